@@ -11,14 +11,19 @@ import picocli.CommandLine.Command;
     description = "A secure, multi-tenant gossip overlay: certificates, nodes, registry and tools.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      CaCommand.class,
+      CertCommand.class,
     },
-    footerHeading = "%nExit codes:%n",
+    footerHeading = "%nExamples:%n",
     footer = {
-      "  0  success",
-      "  1  the command failed (I/O, crypto or network error; the reason is printed)",
-      "  2  invalid input (bad flag, name, identity or file; the reason is printed)"
+      "  hearsay ca init --domain mesh.example.org --out ./pki/ca",
+      "  hearsay cert issue --ca ./pki/ca --tenant blue --node n1 --out ./pki/n1",
+      "  hearsay cert inspect ./pki/n1/cert.pem --json",
+      Help.EXIT_CODES_HEADING_INLINE,
+      Help.EXIT_CODES
     })
 public final class Hearsay implements Runnable {
+  private static final int HELP_WIDTH = 120;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -29,7 +34,11 @@ public final class Hearsay implements Runnable {
 
   /** Builds the command line with the shared error handling, for {@link #main} and for tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Hearsay());
+    ExitCodes exitCodes = new ExitCodes();
+    return new CommandLine(new Hearsay())
+        .setExecutionExceptionHandler(exitCodes)
+        .setParameterExceptionHandler(exitCodes)
+        .setUsageHelpWidth(HELP_WIDTH);
   }
 
   public static void main(String[] args) {
