@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.net.IDN;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -115,11 +114,7 @@ public final class CertificateAuthority {
     Path cert = dir.resolve(CERT_FILE);
     Path key = dir.resolve(KEY_FILE);
     if (!overwrite) {
-      for (Path p : List.of(cert, key)) {
-        if (Files.exists(p)) {
-          throw new java.nio.file.FileAlreadyExistsException(p + " exists (use --force to replace it)");
-        }
-      }
+      SecureFiles.refuseToOverwrite(cert, key);
     }
     Pem.writePrivateKey(key, privateKey);
     Pem.writeCertificates(cert, List.of(certificate));

@@ -60,11 +60,7 @@ public record Credentials(KeyMaterial keyMaterial, TrustBundle trustBundle, Node
     Path keyFile = dir.resolve(KEY_FILE);
     Path bundleFile = dir.resolve(BUNDLE_FILE);
     if (!overwrite) {
-      for (Path p : new Path[] {certFile, keyFile, bundleFile}) {
-        if (Files.exists(p)) {
-          throw new java.nio.file.FileAlreadyExistsException(p + " exists (use --force to replace it)");
-        }
-      }
+      SecureFiles.refuseToOverwrite(certFile, keyFile, bundleFile);
     }
     Pem.writePrivateKey(keyFile, keyMaterial.privateKey());
     Pem.writeCertificates(certFile, java.util.List.of(keyMaterial.certificate()));

@@ -57,6 +57,15 @@ public final class SecureFiles {
     }
   }
 
+  /** Fails naming the first file that exists, so a command never replaces files unasked. */
+  public static void refuseToOverwrite(Path... files) throws java.nio.file.FileAlreadyExistsException {
+    for (Path p : files) {
+      if (Files.exists(p)) {
+        throw new java.nio.file.FileAlreadyExistsException(p + " exists (use --force to replace it)");
+      }
+    }
+  }
+
   private static FileAttribute<Set<PosixFilePermission>> attributes(boolean secret) {
     return PosixFilePermissions.asFileAttribute(secret ? OWNER_ONLY : WORLD_READABLE);
   }
