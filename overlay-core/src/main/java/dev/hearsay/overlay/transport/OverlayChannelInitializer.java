@@ -1,0 +1,95 @@
+package dev.hearsay.overlay.transport;
+
+import dev.hearsay.crypto.NodeIdentity;
+import dev.hearsay.crypto.PeerCertificateValidator;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The one place the handler order is written down, for accepted and opened connections alike:
+ *
+ * <pre>
+ *   tls → identity → connections → idle → frame decoder (length-prefixed, max size) → frame encoder
+ *       → codec → sender check → peer limits → application → errors
+ * </pre>
+ *
+ * The peer identity comes from the handshake ({@link IdentityBindingHandler}), never from a frame.
+ */
+public final class OverlayChannelInitializer extends ChannelInitializer<SocketChannel> {
+  /** Builds the per-connection handlers that differ between users of the transport. */
+  public interface Handlers {
+    /** Decodes frames (ByteBuf) into {@link SenderNamed} messages and encodes outgoing messages. */
+    ChannelHandler codec();
+
+    /** Per-peer limits in front of the application; may return null while there are none. */
+    default ChannelHandler peerGuard() {
+      return null;
+    }
+
+    ChannelHandler application();
+  }
+
+  private final SslContext tls;
+  private final PeerCertificateValidator validator;
+  private final boolean accepted;
+  private final NodeIdentity expectedPeer;
+  private final TransportConfig config;
+  private final Rejections rejections;
+  private final Supplier<Handlers> handlers;
+  private final PeerConnections connections;
+
+  public OverlayChannelInitializer(
+      SslContext tls,
+      PeerCertificateValidator validator,
+      boolean accepted,
+      NodeIdentity expectedPeer,
+      TransportConfig config,
+      Rejections rejections,
+      PeerConnections connections,
+      Supplier<Handlers> handlers) {
+    this.tls = tls;
+    this.validator = validator;
+    this.accepted = accepted;
+    this.expectedPeer = expectedPeer;
+    this.config = config;
+    this.rejections = rejections;
+    this.handlers = handlers;
+    this.connections = connections;
+  }
+
+  @Override
+  protected void initChannel(SocketChannel ch) {
+    SslHandler ssl = tls.newHandler(ch.alloc());
+    ssl.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
+    Handlers h = handlers.get();
+    ChannelPipeline p = ch.pipeline();
+    p.addLast("tls", ssl);
+    p.addLast("identity", new IdentityBindingHandler(
+        validator,
+        accepted ? PeerCertificateValidator.Purpose.CLIENT : PeerCertificateValidator.Purpose.SERVER,
+        expectedPeer,
+        rejections));
+    p.addLast("connections", connections.tracker());
+    p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    p.addLast("frame-decoder", new LengthFieldBasedFrameDecoder(
+        config.maxFrameBytes(), 0, TransportConfig.LENGTH_FIELD_BYTES, 0, TransportConfig.LENGTH_FIELD_BYTES, true));
+    p.addLast("frame-encoder", new LengthFieldPrepender(TransportConfig.LENGTH_FIELD_BYTES));
+    p.addLast("codec", h.codec());
+    p.addLast("sender-check", new SenderCheckHandler(rejections));
+    ChannelHandler guard = h.peerGuard();
+    if (guard != null) {
+      p.addLast("peer-guard", guard);
+    }
+    p.addLast("application", h.application());
+    p.addLast("errors", new TransportErrorHandler(rejections));
+  }
+}

@@ -1,0 +1,125 @@
+package dev.hearsay.overlay.transport;
+
+import dev.hearsay.crypto.NodeIdentity;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The authenticated connections of a node, by peer identity. A connection is usable in both
+ * directions whoever opened it. Each identity may hold at most {@code maxConnectionsPerPeer}
+ * connections: a peer that opens more gets the extra ones closed, so opening connections is no way
+ * to exhaust a node.
+ */
+public final class PeerConnections {
+  private final Map<NodeIdentity, List<Channel>> byPeer = new ConcurrentHashMap<>();
+  private final int maxConnectionsPerPeer;
+  private final Rejections rejections;
+  private final Tracker tracker = new Tracker();
+
+  public PeerConnections(int maxConnectionsPerPeer, Rejections rejections) {
+    this.maxConnectionsPerPeer = maxConnectionsPerPeer;
+    this.rejections = rejections;
+  }
+
+  /** A shareable handler that registers channels once authenticated and forgets them when closed. */
+  public ChannelHandler tracker() {
+    return tracker;
+  }
+
+  /** The most recent open connection with a peer, or null. */
+  public Channel channelFor(NodeIdentity peer) {
+    List<Channel> channels = byPeer.get(peer);
+    if (channels == null) {
+      return null;
+    }
+    for (int i = channels.size() - 1; i >= 0; i--) {
+      Channel c = channels.get(i);
+      if (c.isActive()) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  public int connectionCount(NodeIdentity peer) {
+    List<Channel> channels = byPeer.get(peer);
+    return channels == null ? 0 : channels.size();
+  }
+
+  /** Closes every connection with a peer, e.g. once it is revoked. */
+  public void disconnect(NodeIdentity peer) {
+    List<Channel> channels = byPeer.remove(peer);
+    if (channels != null) {
+      channels.forEach(Channel::close);
+    }
+  }
+
+  /**
+   * Sends a message if the connection can take it now. A connection above its write high-water
+   * mark drops the message (counted): gossip tolerates loss, an unbounded queue does not.
+   */
+  public boolean send(NodeIdentity peer, Object message) {
+    Channel channel = channelFor(peer);
+    if (channel == null) {
+      return false;
+    }
+    if (!channel.isWritable()) {
+      rejections.reject(RejectReason.OUTBOUND_BACKPRESSURE, peer, channel.remoteAddress(), "peer is not reading fast enough");
+      return false;
+    }
+    channel.writeAndFlush(message, channel.voidPromise());
+    return true;
+  }
+
+  private boolean register(NodeIdentity peer, Channel channel) {
+    boolean[] admitted = {false};
+    byPeer.compute(peer, (id, list) -> {
+      List<Channel> channels = list == null ? new CopyOnWriteArrayList<>() : list;
+      channels.removeIf(c -> !c.isActive());
+      if (channels.size() < maxConnectionsPerPeer) {
+        channels.add(channel);
+        admitted[0] = true;
+      }
+      return channels;
+    });
+    return admitted[0];
+  }
+
+  private void unregister(NodeIdentity peer, Channel channel) {
+    byPeer.computeIfPresent(peer, (id, list) -> {
+      list.remove(channel);
+      return list.isEmpty() ? null : list;
+    });
+  }
+
+  @ChannelHandler.Sharable
+  private final class Tracker extends ChannelInboundHandlerAdapter {
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+      if (evt instanceof PeerAuthenticated authenticated) {
+        if (!register(authenticated.peer(), ctx.channel())) {
+          rejections.reject(RejectReason.TOO_MANY_CONNECTIONS, authenticated.peer(), ctx.channel().remoteAddress(),
+              "already " + maxConnectionsPerPeer + " connections");
+          ctx.close();
+          return;
+        }
+      }
+      super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+      NodeIdentity peer = PeerChannels.peerOf(ctx.channel());
+      if (peer != null) {
+        unregister(peer, ctx.channel());
+      }
+      super.channelInactive(ctx);
+    }
+  }
+}

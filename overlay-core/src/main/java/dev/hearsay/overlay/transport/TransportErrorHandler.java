@@ -1,0 +1,52 @@
+package dev.hearsay.overlay.transport;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last inbound handler: turns a decoding failure into a counted, logged rejection and closes
+ * the connection, so one bad peer never reaches the node's state and never crashes anything.
+ */
+public final class TransportErrorHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(TransportErrorHandler.class);
+  private final Rejections rejections;
+
+  public TransportErrorHandler(Rejections rejections) {
+    this.rejections = rejections;
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    var peer = PeerChannels.peerOf(ctx.channel());
+    Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+    if (root instanceof TooLongFrameException) {
+      rejections.reject(RejectReason.FRAME_TOO_LARGE, peer, ctx.channel().remoteAddress(), root.getMessage());
+    } else if (cause instanceof DecoderException && root instanceof javax.net.ssl.SSLException) {
+      rejections.reject(RejectReason.HANDSHAKE_FAILED, peer, ctx.channel().remoteAddress(), root.getMessage());
+    } else if (cause instanceof DecoderException || root instanceof MalformedFrameException) {
+      rejections.reject(RejectReason.MALFORMED_FRAME, peer, ctx.channel().remoteAddress(), String.valueOf(root.getMessage()));
+    } else if (root instanceof IOException) {
+      LOG.debug("connection to {} failed: {}", ctx.channel().remoteAddress(), root.toString());
+    } else {
+      LOG.warn("unexpected error on the connection with {}; closing it", peer == null ? ctx.channel().remoteAddress() : peer, cause);
+    }
+    ctx.close();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof IdleStateEvent) {
+      // Pooled connections are reopened on demand; an idle one only costs memory and a socket.
+      LOG.debug("closing idle connection with {}", PeerChannels.peerOf(ctx.channel()));
+      ctx.close();
+      return;
+    }
+    super.userEventTriggered(ctx, evt);
+  }
+}
