@@ -2,7 +2,10 @@ package dev.hearsay.overlay.transport;
 
 import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.crypto.PeerCertificateValidator;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -11,6 +14,7 @@ import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -46,8 +50,36 @@ public final class OverlayChannelInitializer extends ChannelInitializer<SocketCh
   private final Rejections rejections;
   private final Supplier<Handlers> handlers;
   private final PeerConnections connections;
+  private final CompletableFuture<Channel> authenticated;
 
+  /** For accepted connections. */
   public OverlayChannelInitializer(
+      SslContext tls,
+      PeerCertificateValidator validator,
+      TransportConfig config,
+      Rejections rejections,
+      PeerConnections connections,
+      Supplier<Handlers> handlers) {
+    this(tls, validator, true, null, config, rejections, connections, handlers, null);
+  }
+
+  /**
+   * For a connection this node opens: {@code authenticated} completes with the channel once the
+   * peer is authenticated, or fails when the connection closes before that.
+   */
+  public OverlayChannelInitializer(
+      SslContext tls,
+      PeerCertificateValidator validator,
+      NodeIdentity expectedPeer,
+      TransportConfig config,
+      Rejections rejections,
+      PeerConnections connections,
+      Supplier<Handlers> handlers,
+      CompletableFuture<Channel> authenticated) {
+    this(tls, validator, false, expectedPeer, config, rejections, connections, handlers, authenticated);
+  }
+
+  private OverlayChannelInitializer(
       SslContext tls,
       PeerCertificateValidator validator,
       boolean accepted,
@@ -55,7 +87,8 @@ public final class OverlayChannelInitializer extends ChannelInitializer<SocketCh
       TransportConfig config,
       Rejections rejections,
       PeerConnections connections,
-      Supplier<Handlers> handlers) {
+      Supplier<Handlers> handlers,
+      CompletableFuture<Channel> authenticated) {
     this.tls = tls;
     this.validator = validator;
     this.accepted = accepted;
@@ -64,6 +97,7 @@ public final class OverlayChannelInitializer extends ChannelInitializer<SocketCh
     this.rejections = rejections;
     this.handlers = handlers;
     this.connections = connections;
+    this.authenticated = authenticated;
   }
 
   @Override
@@ -79,6 +113,11 @@ public final class OverlayChannelInitializer extends ChannelInitializer<SocketCh
         expectedPeer,
         rejections));
     p.addLast("connections", connections.tracker());
+    if (authenticated != null) {
+      p.addLast("authenticated", new AuthenticatedNotifier(authenticated));
+      ch.closeFuture().addListener(f -> authenticated.completeExceptionally(
+          new java.io.IOException("connection to " + ch.remoteAddress() + " closed before the peer was authenticated")));
+    }
     p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
     p.addLast("frame-decoder", new LengthFieldBasedFrameDecoder(
         config.maxFrameBytes(), 0, TransportConfig.LENGTH_FIELD_BYTES, 0, TransportConfig.LENGTH_FIELD_BYTES, true));
@@ -91,5 +130,23 @@ public final class OverlayChannelInitializer extends ChannelInitializer<SocketCh
     }
     p.addLast("application", h.application());
     p.addLast("errors", new TransportErrorHandler(rejections));
+  }
+
+  /** Completes an outbound connection's future once its peer is authenticated, then leaves. */
+  private static final class AuthenticatedNotifier extends ChannelInboundHandlerAdapter {
+    private final CompletableFuture<Channel> authenticated;
+
+    AuthenticatedNotifier(CompletableFuture<Channel> authenticated) {
+      this.authenticated = authenticated;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+      if (evt instanceof PeerAuthenticated) {
+        authenticated.complete(ctx.channel());
+        ctx.pipeline().remove(this);
+      }
+      super.userEventTriggered(ctx, evt);
+    }
   }
 }

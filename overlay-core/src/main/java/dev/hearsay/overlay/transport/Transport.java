@@ -10,8 +10,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -75,7 +73,7 @@ public final class Transport implements AutoCloseable {
             .channel(NioServerSocketChannel.class)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
             .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new OverlayChannelInitializer(serverTls, validator, true, null, config, rejections, connections, handlers))
+            .childHandler(new OverlayChannelInitializer(serverTls, validator, config, rejections, connections, handlers))
             .bind(address)
             .sync()
             .channel();
@@ -89,35 +87,20 @@ public final class Transport implements AutoCloseable {
   public CompletableFuture<Channel> connect(InetSocketAddress address, NodeIdentity expectedPeer) {
     CompletableFuture<Channel> authenticated = new CompletableFuture<>();
     OverlayChannelInitializer initializer =
-        new OverlayChannelInitializer(clientTls, validator, false, expectedPeer, config, rejections, connections, handlers);
-    ChannelFuture connecting =
-        new Bootstrap()
-            .group(group)
-            .channel(NioSocketChannel.class)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
-            .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
-            .option(ChannelOption.TCP_NODELAY, true)
-            .handler(initializer)
-            .connect(address);
-    connecting.addListener((ChannelFuture f) -> {
-      if (!f.isSuccess()) {
-        authenticated.completeExceptionally(f.cause());
-        return;
-      }
-      Channel ch = f.channel();
-      ch.pipeline().addAfter("connections", "connect-notifier", new ChannelInboundHandlerAdapter() {
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-          if (evt instanceof PeerAuthenticated) {
-            authenticated.complete(ctx.channel());
-            ctx.pipeline().remove(this);
+        new OverlayChannelInitializer(clientTls, validator, expectedPeer, config, rejections, connections, handlers, authenticated);
+    new Bootstrap()
+        .group(group)
+        .channel(NioSocketChannel.class)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
+        .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
+        .option(ChannelOption.TCP_NODELAY, true)
+        .handler(initializer)
+        .connect(address)
+        .addListener((ChannelFuture f) -> {
+          if (!f.isSuccess()) {
+            authenticated.completeExceptionally(f.cause());
           }
-          super.userEventTriggered(ctx, evt);
-        }
-      });
-      ch.closeFuture().addListener(c -> authenticated.completeExceptionally(
-          new java.io.IOException("connection to " + address + " closed before the peer was authenticated")));
-    });
+        });
     return authenticated;
   }
 
