@@ -1,0 +1,14 @@
+package dev.hearsay.overlay.core;
+
+/** Where the core puts its effects; the runtime (Netty or the simulator) carries them out. */
+public interface Effects {
+
+  /** Send {@code message} to the member reachable at {@code address}. Best effort; may be lost. */
+  void send(String address, Message message);
+
+  /** Call {@link MembershipCore#onTimer} with {@code timer} at monotonic time {@code at} (nanoseconds). */
+  void schedule(long at, Timer timer);
+
+  /** A change in this node's view. */
+  void emit(MembershipEvent event);
+}

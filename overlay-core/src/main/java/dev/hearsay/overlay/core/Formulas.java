@@ -1,0 +1,73 @@
+package dev.hearsay.overlay.core;
+
+/**
+ * Every timing and budget formula of the protocol, as named pure functions so each has a table test.
+ * Durations are nanoseconds.
+ */
+public final class Formulas {
+
+  private Formulas() {}
+
+  /**
+   * The shortest suspicion a member may run before declaring: {@code mult · max(1, log10 n) · probeInterval}
+   * (memberlist's {@code suspicionTimeout}). Grows slowly with the cluster so a refutation has time to spread.
+   */
+  public static long suspicionMinTimeout(double mult, int n, long probeInterval) {
+    double nodeScale = Math.max(1.0, Math.log10(Math.max(1.0, n)));
+    return (long) Math.floor(mult * nodeScale * probeInterval);
+  }
+
+  /**
+   * Lifeguard's shrinking suspicion: starts at {@code max} with no independent confirmation and falls toward
+   * {@code min} as {@code confirmations} (accusers beyond the first) reach {@code expected}:
+   * {@code max − (max − min) · log(c + 1) / log(expected + 1)}, never below {@code min}.
+   */
+  public static long suspicionTimeout(int confirmations, int expected, long min, long max) {
+    if (expected <= 0 || confirmations >= expected) {
+      return min;
+    }
+    double frac = Math.log(confirmations + 1.0) / Math.log(expected + 1.0);
+    long raw = (long) Math.floor(max - frac * (max - min));
+    return Math.max(min, raw);
+  }
+
+  /** How many times a node sends one claim: {@code mult · ceil(log10(n + 1))} (memberlist's retransmitLimit). */
+  public static int retransmitLimit(int mult, int n) {
+    return mult * (int) Math.ceil(Math.log10(n + 1.0));
+  }
+
+  /** Local-health awareness (Lifeguard): a node that is itself slow waits {@code score + 1} times longer. */
+  public static long awarenessScaledTimeout(long base, int score) {
+    return base * (score + 1L);
+  }
+
+  /** A helper answers NACK after this long without an ACK from the target: 80 % of the probe timeout. */
+  public static long nackTimeout(long probeTimeout) {
+    return probeTimeout * 8 / 10;
+  }
+
+  /**
+   * Push-pull interval scaled with the cluster so the anti-entropy load per node stays flat: the base up to
+   * 32 members, then one more base interval per doubling (memberlist's {@code pushPullScale}).
+   */
+  public static long pushPullInterval(long base, int n) {
+    if (n <= 32) {
+      return base;
+    }
+    double multiplier = Math.ceil(Math.log(n) / Math.log(2) - Math.log(32) / Math.log(2)) + 1.0;
+    return (long) (base * multiplier);
+  }
+
+  /**
+   * Flap damping for a member that finds itself declared DEAD: the first time it refutes at once, after that
+   * it waits {@code base · 2^(deaths − 2)}, capped at {@code cap}, so a member that keeps failing stays
+   * removed for longer and longer instead of flapping.
+   */
+  public static long rejoinBackoff(int deaths, long base, long cap) {
+    if (deaths <= 1) {
+      return 0;
+    }
+    int shift = Math.min(deaths - 2, 20);
+    return Math.min(cap, base << shift);
+  }
+}

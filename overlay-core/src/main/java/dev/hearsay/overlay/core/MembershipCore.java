@@ -1,0 +1,796 @@
+package dev.hearsay.overlay.core;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * The SWIM membership protocol of one node as a pure state machine. Every input is a call with the current
+ * monotonic time in nanoseconds; every output goes to the {@link Effects} passed with it. Nothing here reads a
+ * clock, starts a thread or touches a socket; randomness comes from the injected generator, so a driver that
+ * replays the same inputs gets the same outputs.
+ *
+ * <p>Messages and claims handed to this class are already authenticated: the sender is the identity of the
+ * channel, and every claim's proof was checked against its signer by the layer around the core.
+ */
+public final class MembershipCore {
+
+  private final MemberId self;
+  private final String address;
+  private final MembershipConfig config;
+  private final RandomGenerator rng;
+  private final ProofSource proofs;
+
+  private final MemberTable table;
+  private final Disseminator disseminator = new Disseminator();
+  private final Awareness awareness;
+  private final AccusationLimiter limiter;
+  private final ProbeCycle probeCycle = new ProbeCycle();
+  private final Map<MemberId, Suspicion> suspicions = new HashMap<>();
+  private final Map<MemberId, Long> goneSince = new HashMap<>();
+  private final Map<Long, IndirectProbe> helping = new HashMap<>();
+
+  private long metaDigest;
+  private Alive selfAlive;
+  private long seq;
+  private Probe probe;
+  private boolean left;
+  private boolean started;
+  private boolean joined;
+  private List<String> seeds = List.of();
+  private int seedIndex;
+  private int deaths;
+  private long pendingRejoinIncarnation = -1;
+
+  /** The probe this node is running (at most one per probe interval). */
+  private static final class Probe {
+    final long seq;
+    final MemberId target;
+    boolean acked;
+    int expectedNacks;
+    int nacks;
+
+    Probe(long seq, MemberId target) {
+      this.seq = seq;
+      this.target = target;
+    }
+  }
+
+  /** A ping this node sends on behalf of a ping-req. */
+  private record IndirectProbe(long requesterSeq, String requesterAddress, MemberId target) {}
+
+  public MembershipCore(MemberId self, String address, long metaDigest, MembershipConfig config,
+      RandomGenerator rng, ProofSource proofs, int expectedMembers) {
+    this.self = self;
+    this.address = address;
+    this.metaDigest = metaDigest;
+    this.config = config;
+    this.rng = rng;
+    this.proofs = proofs;
+    this.table = new MemberTable(Math.max(1, expectedMembers));
+    this.awareness = new Awareness(config.awarenessMax());
+    this.limiter = new AccusationLimiter(config.probeInterval(), config.accusationBurst());
+    this.selfAlive = signAlive(0);
+    table.put(self, selfAlive, selfAlive);
+  }
+
+  // ---------------------------------------------------------------- inputs
+
+  /**
+   * Preloads members known from elsewhere (a persisted view, or a simulator building a converged cluster).
+   * Emits nothing and broadcasts nothing.
+   */
+  public void bootstrap(Collection<Alive> members) {
+    for (Alive a : members) {
+      if (!a.subject().equals(self) && table.find(a.subject()) < 0) {
+        table.put(a.subject(), a, a);
+      }
+    }
+    joined = table.size() > 1;
+  }
+
+  /** Starts the timers and, if this node knows nobody yet, joins through {@code seedAddresses}. */
+  public void start(long now, List<String> seedAddresses, Effects out) {
+    if (started) {
+      throw new IllegalStateException("already started");
+    }
+    started = true;
+    seeds = List.copyOf(seedAddresses);
+    if (!joined) {
+      disseminator.enqueue(selfAlive); // a newcomer announces itself; a preloaded member is known already
+    }
+    // Random phases, so a cluster started at once does not probe and gossip in lockstep.
+    out.schedule(now + rng.nextLong(config.probeInterval()), Timer.PROBE);
+    out.schedule(now + rng.nextLong(config.gossipInterval()), Timer.GOSSIP);
+    out.schedule(now + rng.nextLong(pushPullInterval()), Timer.PUSH_PULL);
+    out.schedule(now + config.tombstoneTtl() / 4, Timer.REAP);
+    if (!joined && !seeds.isEmpty()) {
+      sendJoin(out);
+      out.schedule(now + config.joinRetry(), Timer.JOIN_RETRY);
+    }
+  }
+
+  /** A message from the authenticated member {@code from}, reachable at {@code fromAddress}. */
+  public void onMessage(long now, MemberId from, String fromAddress, Message message, Effects out) {
+    if (from.equals(self) || isRevoked(from)) {
+      return;
+    }
+    if (message instanceof Gossip g) {
+      onGossip(now, from, fromAddress, g, out);
+    } else if (message instanceof Ping p) {
+      onPing(now, from, fromAddress, p, out);
+    } else if (message instanceof Ack a) {
+      onAck(now, a, out);
+    } else if (message instanceof PingReq r) {
+      onPingReq(now, fromAddress, r, out);
+    } else if (message instanceof Nack n) {
+      onNack(n);
+    } else if (message instanceof PushPullSyn syn) {
+      onSyn(fromAddress, syn, out);
+    } else if (message instanceof PushPullAck a) {
+      onPushPullAck(now, from, fromAddress, a, out);
+    } else if (message instanceof PushPullAck2 a) {
+      mergeAntiEntropy(now, from, a.claims(), out);
+    }
+  }
+
+  /** A timer set earlier came due. */
+  public void onTimer(long now, Timer timer, Effects out) {
+    switch (timer.kind()) {
+      case PROBE -> onProbeTick(now, out);
+      case PROBE_TIMEOUT -> onProbeTimeout(now, timer.seq(), out);
+      case HELPER_NACK -> onHelperNack(timer.seq(), out);
+      case GOSSIP -> onGossipTick(now, out);
+      case PUSH_PULL -> onPushPullTick(now, out);
+      case SUSPICION -> onSuspicionTimer(now, timer.subject(), out);
+      case JOIN_RETRY -> onJoinRetry(now, out);
+      case REJOIN -> onRejoin(now, out);
+      case REAP -> onReap(now, out);
+    }
+  }
+
+  /** Graceful leave: announces LEAVE at the current incarnation and stops probing. */
+  public void leave(long now, Effects out) {
+    if (left) {
+      return;
+    }
+    left = true;
+    Leave l = new Leave(self, selfAlive.incarnation(), new byte[0]);
+    l = new Leave(self, l.incarnation(), proofs.proofFor(l));
+    table.put(self, selfAlive, l);
+    disseminator.enqueue(l);
+  }
+
+  /** The registry revoked {@code r.subject()}: it is out for good, whatever gossip says later. */
+  public void revoke(long now, Revoked r, Effects out) {
+    MemberId subject = r.subject();
+    Claim previous = table.top(subject);
+    if (previous != null && previous.status() == Status.REVOKED) {
+      return;
+    }
+    table.put(subject, table.alive(subject), r);
+    suspicions.remove(subject);
+    goneSince.remove(subject);
+    limiter.forget(subject);
+    out.emit(new MembershipEvent(MembershipEvent.Kind.REVOKED, subject, previous, r, now));
+    if (subject.equals(self)) {
+      left = true;
+    }
+  }
+
+  /** New metadata: a fresh ALIVE at a higher incarnation carries it. */
+  public void updateMetadata(long now, long newMetaDigest, Effects out) {
+    metaDigest = newMetaDigest;
+    refute(now, selfAlive.incarnation(), out);
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  public MemberId self() {
+    return self;
+  }
+
+  public long incarnation() {
+    return selfAlive.incarnation();
+  }
+
+  public int memberCount() {
+    return table.size();
+  }
+
+  /** The winning claim about {@code subject} in this view, or null if unknown. */
+  public Claim claimOf(MemberId subject) {
+    return table.top(subject);
+  }
+
+  public Status statusOf(MemberId subject) {
+    Claim c = table.top(subject);
+    return c == null ? null : c.status();
+  }
+
+  public ViewDigest digest() {
+    return table.digest();
+  }
+
+  public long digestRoot() {
+    return table.digestRoot();
+  }
+
+  public int awarenessScore() {
+    return awareness.score();
+  }
+
+  public boolean hasLeft() {
+    return left;
+  }
+
+  /** Claims waiting in the dissemination queue. */
+  public int pendingBroadcasts() {
+    return disseminator.size();
+  }
+
+  public MembershipConfig config() {
+    return config;
+  }
+
+  // ---------------------------------------------------------------- probing
+
+  private void onProbeTick(long now, Effects out) {
+    out.schedule(now + awareness.scale(config.probeInterval()), Timer.PROBE);
+    judgePreviousProbe(now, out);
+    if (left) {
+      return;
+    }
+    MemberId target = nextProbeTarget();
+    if (target == null) {
+      return;
+    }
+    probe = new Probe(++seq, target);
+    Alive a = table.alive(target);
+    out.send(a.address(), new Ping(probe.seq, target, piggybackFor(target)));
+    out.schedule(now + awareness.scale(config.probeTimeout()), new Timer(Timer.Kind.PROBE_TIMEOUT, probe.seq, null));
+  }
+
+  private void judgePreviousProbe(long now, Effects out) {
+    Probe p = probe;
+    probe = null;
+    if (p == null) {
+      return;
+    }
+    if (p.acked) {
+      awareness.apply(-1);
+      return;
+    }
+    // Lifeguard: helpers that did not even NACK suggest that our own links are the problem.
+    awareness.apply(p.expectedNacks > 0 ? p.expectedNacks - p.nacks : 1);
+    accuse(now, p.target, out);
+  }
+
+  private MemberId nextProbeTarget() {
+    int cap = table.capacity();
+    for (int tries = 0; tries < cap; tries++) {
+      int slot = probeCycle.nextSlot(cap, rng);
+      MemberId id = table.keyAt(slot);
+      if (id != null && !id.equals(self) && !table.topAt(slot).status().isGone() && table.aliveAt(slot) != null) {
+        return id;
+      }
+    }
+    return null;
+  }
+
+  private void onProbeTimeout(long now, long probeSeq, Effects out) {
+    Probe p = probe;
+    if (p == null || p.seq != probeSeq || p.acked) {
+      return;
+    }
+    Alive targetAlive = table.alive(p.target);
+    if (targetAlive == null) {
+      return;
+    }
+    int helpers = 0;
+    for (int attempt = 0; attempt < config.indirectChecks() * 4 && helpers < config.indirectChecks(); attempt++) {
+      int slot = table.randomSlot(rng);
+      MemberId h = table.keyAt(slot);
+      if (h == null || h.equals(self) || h.equals(p.target) || table.topAt(slot).status() != Status.ALIVE) {
+        continue;
+      }
+      out.send(table.aliveAt(slot).address(),
+          new PingReq(p.seq, p.target, targetAlive.address(), piggybackFor(h)));
+      helpers++;
+    }
+    p.expectedNacks = helpers;
+  }
+
+  private void onPing(long now, MemberId from, String fromAddress, Ping p, Effects out) {
+    mergeGossip(now, p.piggyback(), out);
+    if (!p.target().equals(self) || left) {
+      return;
+    }
+    out.send(fromAddress, new Ack(p.seq(), self, withDeathNotice(from, piggybackFor(null, p.piggyback()))));
+  }
+
+  private void onPingReq(long now, String fromAddress, PingReq r, Effects out) {
+    mergeGossip(now, r.piggyback(), out);
+    long helperSeq = ++seq;
+    helping.put(helperSeq, new IndirectProbe(r.seq(), fromAddress, r.target()));
+    out.send(r.targetAddress(), new Ping(helperSeq, r.target(), piggybackFor(r.target())));
+    out.schedule(now + Formulas.nackTimeout(config.probeTimeout()), new Timer(Timer.Kind.HELPER_NACK, helperSeq, null));
+  }
+
+  private void onAck(long now, Ack a, Effects out) {
+    mergeGossip(now, a.piggyback(), out);
+    IndirectProbe relay = helping.remove(a.seq());
+    if (relay != null) {
+      if (relay.target().equals(a.target())) {
+        out.send(relay.requesterAddress(), new Ack(relay.requesterSeq(), a.target(), List.of()));
+      }
+      return;
+    }
+    Probe p = probe;
+    if (p != null && p.seq == a.seq() && p.target.equals(a.target())) {
+      p.acked = true;
+    }
+  }
+
+  private void onNack(Nack n) {
+    Probe p = probe;
+    if (p != null && p.seq == n.seq()) {
+      p.nacks++;
+    }
+  }
+
+  private void onHelperNack(long helperSeq, Effects out) {
+    IndirectProbe relay = helping.remove(helperSeq);
+    if (relay != null) {
+      out.send(relay.requesterAddress(), new Nack(relay.requesterSeq()));
+    }
+  }
+
+  /** Accuse {@code target} of the incarnation it claimed itself, if it is still ALIVE or SUSPECT here. */
+  private void accuse(long now, MemberId target, Effects out) {
+    int slot = table.find(target);
+    if (slot < 0) {
+      return;
+    }
+    Claim top = table.topAt(slot);
+    Alive claimed = table.aliveAt(slot);
+    if (claimed == null || top.status().isGone() || top.incarnation() != claimed.incarnation()) {
+      return;
+    }
+    Suspicion running = suspicions.get(target);
+    if (running != null && running.hasAccused(self)) {
+      return;
+    }
+    Suspect s = new Suspect(target, claimed.incarnation(), self, new byte[0]);
+    s = new Suspect(target, s.incarnation(), self, proofs.proofFor(s));
+    applySuspect(now, s, true, out);
+  }
+
+  // ---------------------------------------------------------------- dissemination
+
+  private void onGossipTick(long now, Effects out) {
+    out.schedule(now + config.gossipInterval(), Timer.GOSSIP);
+    int sent = 0;
+    int fanout = config.fanout();
+    MemberId[] chosen = new MemberId[fanout];
+    for (int attempt = 0; attempt < fanout * 4 && sent < fanout; attempt++) {
+      int slot = table.randomSlot(rng);
+      MemberId peer = table.keyAt(slot);
+      if (peer == null || peer.equals(self) || table.topAt(slot).status().isGone()
+          || table.aliveAt(slot) == null || contains(chosen, peer)) {
+        continue;
+      }
+      chosen[sent++] = peer;
+      // Sent even when empty: the peer answers with its news, so every exchange is push and pull.
+      out.send(table.aliveAt(slot).address(), new Gossip(piggybackFor(peer), true));
+    }
+  }
+
+  private void onGossip(long now, MemberId from, String fromAddress, Gossip g, Effects out) {
+    mergeGossip(now, g.claims(), out);
+    if (g.replyWanted()) {
+      List<Claim> reply = withDeathNotice(from, piggybackFor(null, g.claims()));
+      if (!reply.isEmpty()) {
+        out.send(fromAddress, new Gossip(reply, false));
+      }
+    }
+  }
+
+  /**
+   * A peer we hold DEAD is talking to us: tell it, so it can refute. This is what lets the two sides of a
+   * healed partition find each other quickly instead of waiting for anti-entropy.
+   */
+  private List<Claim> withDeathNotice(MemberId peer, List<Claim> claims) {
+    Claim top = table.top(peer);
+    if (!(top instanceof Dead) || claims.contains(top)) {
+      return claims;
+    }
+    List<Claim> out = new ArrayList<>(claims.size() + 1);
+    out.add(top);
+    out.addAll(claims);
+    return out;
+  }
+
+  private List<Claim> piggybackFor(MemberId peer) {
+    return piggybackFor(peer, List.of());
+  }
+
+  /**
+   * Claims for one message. A suspicion of the peer itself goes first so it can refute at once (Lifeguard's
+   * "buddy system"); the rest are the least-sent claims within the byte budget.
+   */
+  private List<Claim> piggybackFor(MemberId peer, List<Claim> exclude) {
+    int budget = config.maxMessageBytes() - 128;
+    int limit = Formulas.retransmitLimit(config.retransmitMult(), table.size());
+    List<Claim> selected = disseminator.select(budget, limit, exclude);
+    if (peer != null) {
+      Claim top = table.top(peer);
+      if (top instanceof Suspect s && !selected.contains(s)) {
+        List<Claim> withBuddy = new ArrayList<>(selected.size() + 1);
+        withBuddy.add(s);
+        withBuddy.addAll(selected);
+        return withBuddy;
+      }
+    }
+    return selected;
+  }
+
+  private void mergeGossip(long now, List<Claim> claims, Effects out) {
+    for (Claim c : claims) {
+      apply(now, c, true, out);
+    }
+  }
+
+  // ---------------------------------------------------------------- anti-entropy and join
+
+  private long pushPullInterval() {
+    return Formulas.pushPullInterval(config.pushPullInterval(), table.size());
+  }
+
+  private void onPushPullTick(long now, Effects out) {
+    out.schedule(now + pushPullInterval(), Timer.PUSH_PULL);
+    if (left) {
+      return;
+    }
+    // Any member but ourselves, the DEAD included: talking to the "dead" is how a healed partition
+    // finds out (they learn of their death, refute, and come back).
+    for (int attempt = 0; attempt < 8; attempt++) {
+      int slot = table.randomSlot(rng);
+      MemberId peer = table.keyAt(slot);
+      if (peer == null || peer.equals(self) || table.aliveAt(slot) == null) {
+        continue;
+      }
+      Status st = table.topAt(slot).status();
+      if (st == Status.LEFT || st == Status.REVOKED) {
+        continue;
+      }
+      out.send(table.aliveAt(slot).address(), new PushPullSyn(table.digest(), false));
+      return;
+    }
+  }
+
+  private void sendJoin(Effects out) {
+    String seed = seeds.get(seedIndex % seeds.size());
+    seedIndex++;
+    out.send(seed, new PushPullSyn(table.digest(), true));
+  }
+
+  private void onJoinRetry(long now, Effects out) {
+    if (joined || left) {
+      return;
+    }
+    sendJoin(out);
+    out.schedule(now + config.joinRetry(), Timer.JOIN_RETRY);
+  }
+
+  private void onSyn(String fromAddress, PushPullSyn syn, Effects out) {
+    ViewDigest mine = table.digest();
+    if (mine.root() == syn.digest().root()) {
+      out.send(fromAddress, new PushPullAck(0, List.of()));
+      return;
+    }
+    long mask = mine.differingBuckets(syn.digest());
+    out.send(fromAddress, new PushPullAck(mask, entriesIn(mask)));
+  }
+
+  private void onPushPullAck(long now, MemberId from, String fromAddress, PushPullAck ack, Effects out) {
+    joined = true;
+    if (ack.bucketMask() == 0) {
+      return;
+    }
+    Map<MemberId, Claim> theirs = new HashMap<>(ack.claims().size() * 2);
+    for (Claim c : ack.claims()) {
+      Claim known = theirs.get(c.subject());
+      if (known == null || c.supersedes(known)) {
+        theirs.put(c.subject(), c);
+      }
+    }
+    // Our answer is computed before merging, so it holds what we knew and they did not.
+    List<Claim> answer = new ArrayList<>();
+    for (Claim mineClaim : entriesIn(ack.bucketMask())) {
+      Claim known = theirs.get(mineClaim.subject());
+      if (known == null || mineClaim.supersedes(known)
+          || (mineClaim instanceof Alive && known.status() != Status.ALIVE
+              && mineClaim.incarnation() > known.incarnation())) {
+        answer.add(mineClaim);
+      }
+    }
+    mergeAntiEntropy(now, from, ack.claims(), out);
+    if (!answer.isEmpty()) {
+      out.send(fromAddress, new PushPullAck2(answer));
+    }
+  }
+
+  /**
+   * Merges a peer's entries. Members new to us are taken quietly (a joiner learning the whole view must not
+   * re-broadcast it), but changes to members we knew (a refutation, a death) and the peer's own claims (how a
+   * joiner's announcement starts to spread) are gossiped on.
+   */
+  private void mergeAntiEntropy(long now, MemberId from, List<Claim> claims, Effects out) {
+    for (Claim c : claims) {
+      apply(now, c, c.subject().equals(from) || table.find(c.subject()) >= 0, out);
+    }
+  }
+
+  /** For every entry in the masked buckets: its ALIVE (for the address), and its winning claim if different. */
+  private List<Claim> entriesIn(long mask) {
+    List<Claim> claims = new ArrayList<>();
+    for (int slot = 0; slot < table.capacity(); slot++) {
+      MemberId id = table.keyAt(slot);
+      if (id == null || (mask & (1L << ViewDigest.bucketOf(id))) == 0) {
+        continue;
+      }
+      Alive a = table.aliveAt(slot);
+      Claim top = table.topAt(slot);
+      if (a != null) {
+        claims.add(a);
+      }
+      if (top != a) {
+        claims.add(top);
+      }
+    }
+    return claims;
+  }
+
+  // ---------------------------------------------------------------- claims and precedence
+
+  /** Applies one verified claim; returns true if it changed this view. */
+  boolean apply(long now, Claim claim, boolean rebroadcast, Effects out) {
+    if (claim instanceof Alive a) {
+      return applyAlive(now, a, rebroadcast, out);
+    } else if (claim instanceof Suspect s) {
+      return applySuspect(now, s, rebroadcast, out);
+    } else if (claim instanceof Dead d) {
+      return applyDead(now, d, rebroadcast, out);
+    } else if (claim instanceof Leave l) {
+      return applyLeave(now, l, rebroadcast, out);
+    }
+    return false; // Revoked: only the registry feed, through revoke(), may revoke
+
+  }
+
+  private boolean applyAlive(long now, Alive a, boolean rebroadcast, Effects out) {
+    MemberId subject = a.subject();
+    if (subject.equals(self)) {
+      // A copy of our own claim from an earlier life, or a replay: out-claim it.
+      if (a != selfAlive && a.incarnation() >= selfAlive.incarnation() && !left) {
+        refute(now, a.incarnation(), out);
+      }
+      return false;
+    }
+    int slot = table.find(subject);
+    if (slot < 0) {
+      table.put(subject, a, a);
+      announce(now, MembershipEvent.Kind.JOINED, subject, null, a, rebroadcast, out);
+      return true;
+    }
+    Claim previous = table.topAt(slot);
+    Alive previousAlive = table.aliveAt(slot);
+    if (!a.supersedes(previous)) {
+      // Equal incarnation: keep the ALIVE for its address if we only had a tombstone without one.
+      if (previousAlive == null && a.incarnation() == previous.incarnation()) {
+        table.put(subject, a, previous);
+      }
+      return false;
+    }
+    table.put(subject, a, a);
+    suspicions.remove(subject);
+    goneSince.remove(subject);
+    announce(now, MembershipEvent.Kind.ALIVE, subject, previous, a, rebroadcast, out);
+    return true;
+  }
+
+  private boolean applySuspect(long now, Suspect s, boolean rebroadcast, Effects out) {
+    MemberId subject = s.subject();
+    if (subject.equals(self)) {
+      if (!left && s.incarnation() >= selfAlive.incarnation()) {
+        awareness.apply(1);
+        refute(now, s.incarnation(), out);
+      }
+      return false;
+    }
+    int slot = table.find(subject);
+    if (slot < 0) {
+      return false;
+    }
+    Alive claimed = table.aliveAt(slot);
+    Claim previous = table.topAt(slot);
+    // Only an incarnation the subject itself claimed may be accused.
+    if (claimed == null || s.incarnation() != claimed.incarnation() || previous.status().isGone()
+        || previous.incarnation() != s.incarnation()) {
+      return false;
+    }
+    int n = table.size();
+    Suspicion running = suspicions.get(subject);
+    if (running == null || running.incarnation() != s.incarnation()) {
+      if (!s.accuser().equals(self) && !limiter.tryAcquire(s.accuser(), now)) {
+        return false;
+      }
+      running = new Suspicion(s, now, config.suspicionMin(n), config.suspicionMax(n),
+          config.expectedConfirmations());
+      suspicions.put(subject, running);
+      table.put(subject, claimed, s);
+      out.schedule(running.deadline(), new Timer(Timer.Kind.SUSPICION, 0, subject));
+      announce(now, MembershipEvent.Kind.SUSPECTED, subject, previous, s, rebroadcast, out);
+      return true;
+    }
+    if (running.hasAccused(s.accuser())) {
+      return false;
+    }
+    if (!s.accuser().equals(self) && !limiter.tryAcquire(s.accuser(), now)) {
+      return false;
+    }
+    running.confirm(s);
+    if (rebroadcast) {
+      disseminator.enqueue(s);
+    }
+    if (now >= running.deadline()) {
+      onSuspicionTimer(now, subject, out);
+    } else {
+      out.schedule(running.deadline(), new Timer(Timer.Kind.SUSPICION, 0, subject));
+    }
+    return true;
+  }
+
+  private void onSuspicionTimer(long now, MemberId subject, Effects out) {
+    Suspicion running = suspicions.get(subject);
+    if (running == null || now < running.deadline() || running.accusers() < config.quorum()) {
+      return; // refuted, not due yet (a later timer is set), or short of k accusers: stay SUSPECT
+    }
+    Dead d = new Dead(subject, running.incarnation(), self, running.evidence(config.quorum()), new byte[0]);
+    d = new Dead(subject, d.incarnation(), self, d.evidence(), proofs.proofFor(d));
+    applyDead(now, d, true, out);
+  }
+
+  private boolean applyDead(long now, Dead d, boolean rebroadcast, Effects out) {
+    if (!d.hasEvidence(config.quorum())) {
+      return false;
+    }
+    MemberId subject = d.subject();
+    if (subject.equals(self)) {
+      onDeclaredDead(now, d, out);
+      return false;
+    }
+    int slot = table.find(subject);
+    Alive claimed = slot < 0 ? null : table.aliveAt(slot);
+    if (!d.isByLeave() && (claimed == null || claimed.incarnation() != d.incarnation())) {
+      return false; // accusations of an incarnation we never saw the subject claim
+    }
+    Claim previous = slot < 0 ? null : table.topAt(slot);
+    if (previous != null && !d.supersedes(previous)) {
+      return false;
+    }
+    table.put(subject, claimed, d);
+    suspicions.remove(subject);
+    goneSince.put(subject, now);
+    announce(now, MembershipEvent.Kind.DEAD, subject, previous, d, rebroadcast, out);
+    return true;
+  }
+
+  private boolean applyLeave(long now, Leave l, boolean rebroadcast, Effects out) {
+    MemberId subject = l.subject();
+    if (subject.equals(self)) {
+      return false;
+    }
+    int slot = table.find(subject);
+    Claim previous = slot < 0 ? null : table.topAt(slot);
+    if (previous != null && !l.supersedes(previous)) {
+      return false;
+    }
+    table.put(subject, slot < 0 ? null : table.aliveAt(slot), l);
+    suspicions.remove(subject);
+    goneSince.put(subject, now);
+    announce(now, MembershipEvent.Kind.LEFT, subject, previous, l, rebroadcast, out);
+    return true;
+  }
+
+  private void announce(long now, MembershipEvent.Kind kind, MemberId subject, Claim previous, Claim current,
+      boolean rebroadcast, Effects out) {
+    if (rebroadcast) {
+      disseminator.enqueue(current);
+    }
+    out.emit(new MembershipEvent(kind, subject, previous, current, now));
+  }
+
+  // ---------------------------------------------------------------- self defence
+
+  /** Out-claims anything said about us at {@code claimed} or below with a fresh ALIVE. */
+  private void refute(long now, long claimed, Effects out) {
+    long next = Math.max(claimed, selfAlive.incarnation()) + 1;
+    selfAlive = signAlive(next);
+    table.put(self, selfAlive, selfAlive);
+    disseminator.enqueue(selfAlive);
+  }
+
+  private void onDeclaredDead(long now, Dead d, Effects out) {
+    if (left || d.incarnation() < selfAlive.incarnation() || pendingRejoinIncarnation >= d.incarnation()) {
+      return;
+    }
+    deaths++;
+    long wait = Formulas.rejoinBackoff(deaths, config.rejoinBackoff(), config.rejoinBackoffCap());
+    if (wait == 0) {
+      refute(now, d.incarnation(), out);
+      return;
+    }
+    pendingRejoinIncarnation = d.incarnation();
+    out.schedule(now + wait, Timer.REJOIN);
+  }
+
+  private void onRejoin(long now, Effects out) {
+    if (pendingRejoinIncarnation < 0 || left) {
+      return;
+    }
+    long inc = pendingRejoinIncarnation;
+    pendingRejoinIncarnation = -1;
+    refute(now, inc, out);
+  }
+
+  /** True while this node waits out a flap-damping back-off after being declared DEAD. */
+  public boolean isWaitingToRejoin() {
+    return pendingRejoinIncarnation >= 0;
+  }
+
+  private Alive signAlive(long incarnation) {
+    Alive unsigned = new Alive(self, incarnation, address, metaDigest, new byte[0]);
+    return new Alive(self, incarnation, address, metaDigest, proofs.proofFor(unsigned));
+  }
+
+  // ---------------------------------------------------------------- tombstones
+
+  private void onReap(long now, Effects out) {
+    out.schedule(now + config.tombstoneTtl() / 4, Timer.REAP);
+    List<MemberId> expired = new ArrayList<>();
+    for (Map.Entry<MemberId, Long> e : goneSince.entrySet()) {
+      if (now - e.getValue() >= config.tombstoneTtl()) {
+        expired.add(e.getKey());
+      }
+    }
+    expired.sort(null); // deterministic event order
+    for (MemberId id : expired) {
+      goneSince.remove(id);
+      Claim previous = table.top(id);
+      if (previous == null || previous.status() == Status.REVOKED) {
+        continue;
+      }
+      table.remove(id);
+      out.emit(new MembershipEvent(MembershipEvent.Kind.REMOVED, id, previous, null, now));
+    }
+  }
+
+  private boolean isRevoked(MemberId id) {
+    Claim c = table.top(id);
+    return c != null && c.status() == Status.REVOKED;
+  }
+
+  private static boolean contains(MemberId[] ids, MemberId id) {
+    for (MemberId x : ids) {
+      if (id.equals(x)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
