@@ -1,0 +1,22 @@
+package dev.hearsay.overlay.wire;
+
+/**
+ * The named maximum of every length and count on the wire. A decoder checks each one before it
+ * allocates anything, so a peer's declared sizes never decide how much memory is used.
+ */
+public final class WireLimits {
+  /** Protocol version this codec speaks; anything else is refused. */
+  public static final int VERSION = 1;
+  /** An identity URI: scheme, a 253-character domain and two 63-character path names fit. */
+  public static final int MAX_IDENTITY_BYTES = 512;
+  /** A gossip address, {@code host:port} (a DNS name of up to 253 characters and a port). */
+  public static final int MAX_ADDRESS_BYTES = 270;
+  /** The opaque proof slot: a signature, and the signer's certificate the first time it is sent. */
+  public static final int MAX_PROOF_BYTES = 4096;
+  /** Claims in one message (piggyback, gossip or one push-pull page). */
+  public static final int MAX_CLAIMS_PER_MESSAGE = 512;
+  /** Claims enclosed as evidence in one DEAD (k accusations, or one LEAVE). */
+  public static final int MAX_EVIDENCE = 16;
+
+  private WireLimits() {}
+}

@@ -1,0 +1,118 @@
+package dev.hearsay.overlay.wire;
+
+import dev.hearsay.crypto.NodeIdentity;
+import dev.hearsay.overlay.core.Ack;
+import dev.hearsay.overlay.core.Alive;
+import dev.hearsay.overlay.core.Claim;
+import dev.hearsay.overlay.core.Dead;
+import dev.hearsay.overlay.core.Gossip;
+import dev.hearsay.overlay.core.Leave;
+import dev.hearsay.overlay.core.MemberId;
+import dev.hearsay.overlay.core.Message;
+import dev.hearsay.overlay.core.Nack;
+import dev.hearsay.overlay.core.Ping;
+import dev.hearsay.overlay.core.PingReq;
+import dev.hearsay.overlay.core.PushPullAck;
+import dev.hearsay.overlay.core.PushPullAck2;
+import dev.hearsay.overlay.core.PushPullSyn;
+import dev.hearsay.overlay.core.Suspect;
+import dev.hearsay.overlay.core.ViewDigest;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/** Random valid messages of every type, for round-trip and mutation tests. */
+final class WireSamples {
+  static final NodeIdentity SENDER = NodeIdentity.parse("spiffe://example.org/tenant/blue/node/sender");
+
+  private WireSamples() {}
+
+  static MemberId member(RandomGenerator rng) {
+    return MemberId.of("example.org", rng.nextBoolean() ? "blue" : "green", "n" + rng.nextInt(1000));
+  }
+
+  static byte[] proof(RandomGenerator rng) {
+    byte[] p = new byte[rng.nextInt(0, 73)];
+    rng.nextBytes(p);
+    return p;
+  }
+
+  static Claim claim(RandomGenerator rng) {
+    MemberId subject = member(rng);
+    long inc = rng.nextLong(0, Long.MAX_VALUE);
+    switch (rng.nextInt(4)) {
+      case 0:
+        return new Alive(subject, inc, "127.0.0.1:" + rng.nextInt(1, 65536), rng.nextLong(), proof(rng));
+      case 1:
+        return new Suspect(subject, inc, other(rng, subject), proof(rng));
+      case 2: {
+        List<Claim> evidence = new ArrayList<>();
+        int k = rng.nextInt(1, 4);
+        for (int i = 0; i < k; i++) {
+          evidence.add(new Suspect(subject, inc, MemberId.of("example.org", "blue", "accuser" + i), proof(rng)));
+        }
+        return new Dead(subject, inc, other(rng, subject), evidence, proof(rng));
+      }
+      default:
+        return new Leave(subject, inc, proof(rng));
+    }
+  }
+
+  private static MemberId other(RandomGenerator rng, MemberId not) {
+    MemberId m;
+    do {
+      m = member(rng);
+    } while (m.equals(not));
+    return m;
+  }
+
+  static List<Claim> claims(RandomGenerator rng) {
+    List<Claim> claims = new ArrayList<>();
+    int n = rng.nextInt(0, 6);
+    for (int i = 0; i < n; i++) {
+      claims.add(claim(rng));
+    }
+    return claims;
+  }
+
+  static Message message(RandomGenerator rng, int type) {
+    return switch (type) {
+      case MessageCodec.PING -> new Ping(rng.nextLong(), member(rng), claims(rng));
+      case MessageCodec.PING_REQ -> new PingReq(rng.nextLong(), member(rng), "10.0.0.1:7001", claims(rng));
+      case MessageCodec.ACK -> new Ack(rng.nextLong(), member(rng), claims(rng));
+      case MessageCodec.NACK -> new Nack(rng.nextLong());
+      case MessageCodec.GOSSIP -> new Gossip(claims(rng), rng.nextBoolean());
+      case MessageCodec.SYN -> {
+        int[] buckets = new int[ViewDigest.BUCKETS];
+        for (int i = 0; i < buckets.length; i++) {
+          buckets[i] = rng.nextInt();
+        }
+        yield new PushPullSyn(new ViewDigest(rng.nextLong(), buckets), rng.nextBoolean());
+      }
+      case MessageCodec.PP_ACK -> new PushPullAck(rng.nextLong(), claims(rng));
+      default -> new PushPullAck2(claims(rng));
+    };
+  }
+
+  static byte[] encode(Envelope e) {
+    ByteBuf buf = Unpooled.buffer();
+    try {
+      MessageCodec.encode(e, buf);
+      return ByteBufUtil.getBytes(buf);
+    } finally {
+      buf.release();
+    }
+  }
+
+  static Envelope decode(byte[] bytes) {
+    ByteBuf buf = Unpooled.wrappedBuffer(bytes);
+    try {
+      return MessageCodec.decode(buf);
+    } finally {
+      buf.release();
+    }
+  }
+}
