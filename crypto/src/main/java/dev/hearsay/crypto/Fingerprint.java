@@ -24,6 +24,11 @@ public final class Fingerprint {
     }
   }
 
+  /** The fingerprint of a DER-encoded certificate, without parsing it. */
+  public static Fingerprint ofDer(byte[] der) {
+    return new Fingerprint(sha256(der));
+  }
+
   public static Fingerprint fromBytes(byte[] bytes) {
     if (bytes.length != LENGTH) {
       throw new IllegalArgumentException("a fingerprint is " + LENGTH + " bytes, got " + bytes.length);
