@@ -3,15 +3,15 @@ package dev.hearsay.overlay.transport;
 import dev.hearsay.crypto.NodeIdentity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts every rejection by reason ({@code hearsay_transport_rejections_total{reason}}) and logs
+ * Counts every rejection by reason (a counter named by the owner, tagged {@code reason}) and logs
  * one line per rejection, at most one line per reason per second so a flooding peer cannot flood
  * the log; the next line says how many were not logged.
  */
@@ -19,46 +19,72 @@ public final class Rejections {
   private static final Logger LOG = LoggerFactory.getLogger(Rejections.class);
   static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
 
-  private final Map<RejectReason, Counter> counters = new EnumMap<>(RejectReason.class);
-  private final Map<RejectReason, AtomicLong> lastLogged = new EnumMap<>(RejectReason.class);
-  private final Map<RejectReason, AtomicLong> suppressed = new EnumMap<>(RejectReason.class);
+  private final MeterRegistry registry;
+  private final String meterName;
+  private final String what;
   private final LongSupplier nanoTime;
+  private final Map<String, Reason> reasons = new ConcurrentHashMap<>();
 
-  public Rejections(MeterRegistry registry, LongSupplier nanoTime) {
-    this.nanoTime = nanoTime;
-    for (RejectReason reason : RejectReason.values()) {
-      counters.put(
-          reason,
-          Counter.builder("hearsay.transport.rejections")
-              .description("Connections and frames refused by the transport, by reason")
-              .tag("reason", reason.label())
-              .register(registry));
-      lastLogged.put(reason, new AtomicLong(nanoTime.getAsLong() - LOG_INTERVAL_NANOS));
-      suppressed.put(reason, new AtomicLong());
+  private final class Reason {
+    final Counter counter;
+    final AtomicLong lastLogged;
+    final AtomicLong suppressed = new AtomicLong();
+
+    Reason(String label) {
+      counter = Counter.builder(meterName).description(what + " refused, by reason").tag("reason", label).register(registry);
+      lastLogged = new AtomicLong(nanoTime.getAsLong() - LOG_INTERVAL_NANOS);
     }
+  }
+
+  /** The transport's rejections: {@code hearsay.transport.rejections}. */
+  public Rejections(MeterRegistry registry, LongSupplier nanoTime) {
+    this(registry, "hearsay.transport.rejections", "Connections and frames", nanoTime);
+    for (RejectReason r : RejectReason.values()) {
+      reason(r.label()); // registered up front, so dashboards see zeros rather than gaps
+    }
+  }
+
+  public Rejections(MeterRegistry registry, String meterName, String what, LongSupplier nanoTime) {
+    this.registry = registry;
+    this.meterName = meterName;
+    this.what = what;
+    this.nanoTime = nanoTime;
+  }
+
+  private Reason reason(String label) {
+    return reasons.computeIfAbsent(label, Reason::new);
   }
 
   /** Records a rejection; {@code peer} is null when the peer is not (yet) authenticated. */
   public void reject(RejectReason reason, NodeIdentity peer, Object remote, String detail) {
-    counters.get(reason).increment();
+    reject(reason.label(), peer, remote, detail);
+  }
+
+  public void reject(String label, NodeIdentity peer, Object remote, String detail) {
+    Reason r = reason(label);
+    r.counter.increment();
     long now = nanoTime.getAsLong();
-    AtomicLong last = lastLogged.get(reason);
-    long previous = last.get();
-    if (now - previous >= LOG_INTERVAL_NANOS && last.compareAndSet(previous, now)) {
-      long skipped = suppressed.get(reason).getAndSet(0);
+    long previous = r.lastLogged.get();
+    if (now - previous >= LOG_INTERVAL_NANOS && r.lastLogged.compareAndSet(previous, now)) {
+      long skipped = r.suppressed.getAndSet(0);
       LOG.warn(
           "rejected {} from {} ({}): {}{}",
-          reason.label(),
+          label,
           peer == null ? "unauthenticated peer" : peer.uri(),
           remote,
           detail,
           skipped == 0 ? "" : " [" + skipped + " more not logged]");
     } else {
-      suppressed.get(reason).incrementAndGet();
+      r.suppressed.incrementAndGet();
     }
   }
 
   public double count(RejectReason reason) {
-    return counters.get(reason).count();
+    return count(reason.label());
+  }
+
+  public double count(String label) {
+    Reason r = reasons.get(label);
+    return r == null ? 0 : r.counter.count();
   }
 }

@@ -1,0 +1,34 @@
+package dev.hearsay.overlay.node;
+
+import java.net.InetSocketAddress;
+
+/** Gossip addresses are {@code host:port} strings, as ALIVE claims carry them. */
+final class Addresses {
+  private Addresses() {}
+
+  static InetSocketAddress parse(String address) {
+    int colon = address.lastIndexOf(':');
+    if (colon <= 0 || colon == address.length() - 1) {
+      throw new IllegalArgumentException("address must be host:port: '" + address + "'");
+    }
+    String host = address.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(address.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("port is not a number in '" + address + "'");
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port out of range in '" + address + "'");
+    }
+    return new InetSocketAddress(host, port);
+  }
+
+  static String format(InetSocketAddress address) {
+    String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+  }
+}

@@ -1,0 +1,215 @@
+package dev.hearsay.overlay.node;
+
+import dev.hearsay.crypto.Credentials;
+import dev.hearsay.crypto.NodeIdentity;
+import dev.hearsay.crypto.PeerCertificateValidator;
+import dev.hearsay.crypto.PeerCheckListener;
+import dev.hearsay.crypto.RevocationCheck;
+import dev.hearsay.crypto.Role;
+import dev.hearsay.overlay.claims.ClaimAuthenticator;
+import dev.hearsay.overlay.claims.MemberCertificates;
+import dev.hearsay.overlay.claims.SigningProofSource;
+import dev.hearsay.overlay.claims.VerifiedSignatures;
+import dev.hearsay.overlay.core.Alive;
+import dev.hearsay.overlay.core.MemberId;
+import dev.hearsay.overlay.core.MemberIds;
+import dev.hearsay.overlay.core.MembershipCore;
+import dev.hearsay.overlay.core.MembershipEvent;
+import dev.hearsay.overlay.core.Message;
+import dev.hearsay.overlay.transport.OverlayChannelInitializer;
+import dev.hearsay.overlay.transport.PeerChannels;
+import dev.hearsay.overlay.transport.Rejections;
+import dev.hearsay.overlay.transport.Transport;
+import dev.hearsay.overlay.wire.Envelope;
+import dev.hearsay.overlay.wire.WireCodec;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running hearsay node: the pure membership core driven on one Netty event loop, with real
+ * timers, over the mutual-TLS transport. Everything that touches the core runs on that loop, so
+ * the core needs no locks; readers outside use {@link #view()}.
+ */
+public final class Node implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+  /** How long a graceful leave waits for the LEAVE claim to be gossiped before closing. */
+  public static final Duration DEFAULT_LEAVE_LINGER = Duration.ofSeconds(1);
+
+  private final NodeConfig config;
+  private final NodeIdentity identity;
+  private final MemberId self;
+  private final EventLoopGroup group;
+  private final EventLoop loop;
+  private final Transport transport;
+  private final MembershipCore core;
+  private final Router router;
+  private final ClaimFilter claimFilter;
+  private final MembershipView view = new MembershipView();
+  private final MemberIds memberIds = new MemberIds();
+  private final Rejections claimRejections;
+  private final Clock wallClock;
+  private final String advertised;
+  private volatile boolean closed;
+
+  private Node(NodeConfig config, MeterRegistry registry, RevocationCheck revocation, Clock wallClock) throws Exception {
+    this.config = config;
+    this.wallClock = wallClock;
+    Credentials credentials = config.credentials();
+    this.identity = credentials.identity();
+    if (identity.role() != Role.NODE) {
+      throw new IllegalArgumentException(identity + " is not a node identity; only nodes join the overlay");
+    }
+    this.self = memberIds.intern(identity.uri());
+    this.group = new NioEventLoopGroup(1);
+    this.loop = group.next();
+    PeerCertificateValidator validator =
+        new PeerCertificateValidator(credentials.trustBundle(), identity.trustDomain(), wallClock, revocation);
+    Rejections transportRejections = new Rejections(registry, System::nanoTime);
+    this.claimRejections = new Rejections(registry, "hearsay.claims.rejected", "Claims", System::nanoTime);
+    VerifiedSignatures verified = new VerifiedSignatures(VerifiedSignatures.DEFAULT_CAPACITY);
+    ClaimAuthenticator authenticator = new ClaimAuthenticator(
+        identity.trustDomain(), validator, new MemberCertificates(MemberCertificates.DEFAULT_CAPACITY), verified,
+        config.membership().quorum());
+    this.transport = new Transport(config.transport(), credentials, validator, PeerCheckListener.NONE, group, transportRejections,
+        this::handlers);
+    InetSocketAddress bound = transport.bind(config.bind());
+    this.advertised = config.advertisedAddress() != null ? config.advertisedAddress() : Addresses.format(bound);
+    this.router = new Router(transport, identity, loop);
+    this.claimFilter = new ClaimFilter(authenticator, claimRejections, alive -> router.learn(alive.address(), alive.subject()));
+    this.core = new MembershipCore(self, advertised, 0L, config.membership(), new SplittableRandom(new SecureRandom().nextLong()),
+        new SigningProofSource(credentials), 64);
+    router.attach(core, this::onEvent);
+    registerMetrics(registry, verified);
+  }
+
+  /** Starts a node: binds, then joins through the seeds (if any) on the event loop. */
+  public static Node start(NodeConfig config, MeterRegistry registry, RevocationCheck revocation) throws Exception {
+    Node node = new Node(config, registry, revocation, Clock.systemUTC());
+    node.onLoop(() -> {
+      node.view.self(node.self, node.core.incarnation(), node.advertised, node.wallClock.instant());
+      node.core.start(System.nanoTime(), node.config.seeds(), node.router);
+      return null;
+    });
+    LOG.info("node {} listening on {} (seeds: {})", node.identity, node.advertised, config.seeds());
+    return node;
+  }
+
+  private OverlayChannelInitializer.Handlers handlers() {
+    return new OverlayChannelInitializer.Handlers() {
+      @Override
+      public ChannelHandler codec() {
+        return new WireCodec(config.transport().maxFrameBytes());
+      }
+
+      @Override
+      public ChannelHandler application() {
+        return new Inbound();
+      }
+    };
+  }
+
+  /** Delivers authenticated messages to the core, on the core's loop. */
+  private final class Inbound extends SimpleChannelInboundHandler<Envelope> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Envelope envelope) {
+      NodeIdentity sender = envelope.sender();
+      if (sender.role() != Role.NODE) {
+        claimRejections.reject("not_a_member", sender, ctx.channel().remoteAddress(), "only node identities gossip");
+        ctx.close();
+        return;
+      }
+      if (closed) {
+        return;
+      }
+      Message message = claimFilter.filter(envelope.message(), PeerChannels.peerOf(ctx.channel()));
+      MemberId from = memberIds.intern(sender.uri());
+      Runnable deliver = () -> core.onMessage(System.nanoTime(), from, Router.routeTo(sender), message, router);
+      if (loop.inEventLoop()) {
+        deliver.run();
+      } else {
+        loop.execute(deliver);
+      }
+    }
+  }
+
+  private void onEvent(MembershipEvent event) {
+    view.apply(event, wallClock.instant());
+    if (event.current() instanceof Alive a) {
+      router.learn(a.address(), a.subject());
+    }
+    LOG.info("{}: {} {} (incarnation {})", identity.name(), event.kind().name().toLowerCase(java.util.Locale.ROOT),
+        event.subject().uri(), event.current() == null ? "-" : event.current().incarnation());
+  }
+
+  private void registerMetrics(MeterRegistry registry, VerifiedSignatures verified) {
+    for (dev.hearsay.overlay.core.Status s : dev.hearsay.overlay.core.Status.values()) {
+      Gauge.builder("hearsay.members", view, v -> v.members().stream().filter(m -> m.status() == s).count())
+          .description("Members in this node's view, by status")
+          .tag("status", s.name().toLowerCase(java.util.Locale.ROOT))
+          .register(registry);
+    }
+    Gauge.builder("hearsay.verify.cache.hit.ratio", verified, v -> v.stats().hitRate())
+        .description("Share of claim signatures served from the verified-signature cache")
+        .register(registry);
+  }
+
+  public NodeIdentity identity() {
+    return identity;
+  }
+
+  public String address() {
+    return advertised;
+  }
+
+  public MembershipView view() {
+    return view;
+  }
+
+  public long incarnation() throws Exception {
+    return onLoop(core::incarnation);
+  }
+
+  public Transport transport() {
+    return transport;
+  }
+
+  /** Announces a graceful leave (a signed LEAVE), lets gossip carry it for {@code linger}, then closes. */
+  public void leave(Duration linger) throws Exception {
+    onLoop(() -> {
+      core.leave(System.nanoTime(), router);
+      return null;
+    });
+    loop.schedule(() -> { }, linger.toMillis(), TimeUnit.MILLISECONDS).await(linger.toMillis() + 5_000);
+    close();
+  }
+
+  /** Stops at once, without telling anyone: to the others this looks like a crash. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    transport.close();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  private <T> T onLoop(Callable<T> task) throws Exception {
+    return loop.submit(task).get(10, TimeUnit.SECONDS);
+  }
+}

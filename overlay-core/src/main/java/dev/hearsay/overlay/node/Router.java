@@ -1,0 +1,121 @@
+package dev.hearsay.overlay.node;
+
+import dev.hearsay.crypto.NodeIdentity;
+import dev.hearsay.overlay.core.Effects;
+import dev.hearsay.overlay.core.MemberId;
+import dev.hearsay.overlay.core.MembershipCore;
+import dev.hearsay.overlay.core.MembershipEvent;
+import dev.hearsay.overlay.core.Message;
+import dev.hearsay.overlay.core.Timer;
+import dev.hearsay.overlay.transport.Transport;
+import dev.hearsay.overlay.wire.Envelope;
+import io.netty.channel.EventLoop;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Carries out the core's effects on the event loop: messages go over the peer's pooled connection
+ * (opened on demand; an address whose owner is known must answer with that identity), timers
+ * become event-loop timers. Replies travel back over the connection the request came on, named by
+ * a route address the core treats as opaque.
+ */
+final class Router implements Effects {
+  static final String ROUTE_PREFIX = "route:";
+  /** Messages held for an address while its connection is being opened. */
+  static final int MAX_PENDING_PER_ADDRESS = 32;
+  /** Distinct addresses with a connection attempt in progress. */
+  static final int MAX_PENDING_ADDRESSES = 1024;
+
+  private final Transport transport;
+  private final NodeIdentity self;
+  private final EventLoop loop;
+  private final Map<String, MemberId> owners = new HashMap<>();
+  private final Map<String, ArrayDeque<Message>> pending = new HashMap<>();
+  private MembershipCore core;
+  private Consumer<MembershipEvent> events;
+
+  Router(Transport transport, NodeIdentity self, EventLoop loop) {
+    this.transport = transport;
+    this.self = self;
+    this.loop = loop;
+  }
+
+  void attach(MembershipCore core, Consumer<MembershipEvent> events) {
+    this.core = core;
+    this.events = events;
+  }
+
+  static String routeTo(NodeIdentity peer) {
+    return ROUTE_PREFIX + peer.uri();
+  }
+
+  /** Remembers who owns an address, from a verified ALIVE. */
+  void learn(String address, MemberId owner) {
+    if (loop.inEventLoop()) {
+      owners.put(address, owner);
+    } else {
+      loop.execute(() -> owners.put(address, owner));
+    }
+  }
+
+  @Override
+  public void send(String address, Message message) {
+    Envelope envelope = new Envelope(self, message);
+    if (address.startsWith(ROUTE_PREFIX)) {
+      transport.connections().send(NodeIdentity.parse(address.substring(ROUTE_PREFIX.length())), envelope);
+      return;
+    }
+    MemberId owner = owners.get(address);
+    NodeIdentity expected = owner == null ? null : NodeIdentity.parse(owner.uri());
+    if (expected != null && transport.connections().send(expected, envelope)) {
+      return;
+    }
+    ArrayDeque<Message> queue = pending.get(address);
+    if (queue != null) {
+      if (queue.size() < MAX_PENDING_PER_ADDRESS) {
+        queue.add(message);
+      }
+      return;
+    }
+    if (pending.size() >= MAX_PENDING_ADDRESSES) {
+      return;
+    }
+    queue = new ArrayDeque<>();
+    queue.add(message);
+    pending.put(address, queue);
+    try {
+      transport.connect(Addresses.parse(address), expected).whenComplete((channel, failure) -> loop.execute(() -> {
+        ArrayDeque<Message> waiting = pending.remove(address);
+        if (failure != null || waiting == null) {
+          return; // gossip is lossy by design; the core retries through its own timers
+        }
+        NodeIdentity peer = dev.hearsay.overlay.transport.PeerChannels.peerOf(channel);
+        if (expected == null) {
+          owners.put(address, dev.hearsay.overlay.core.MemberId.parse(peer.uri()));
+        }
+        for (Message m : waiting) {
+          transport.connections().send(peer, new Envelope(self, m));
+        }
+      }));
+    } catch (IllegalArgumentException e) {
+      pending.remove(address);
+    }
+  }
+
+  @Override
+  public void schedule(long at, Timer timer) {
+    if (loop.isShuttingDown()) {
+      return;
+    }
+    long delay = Math.max(0, at - System.nanoTime());
+    loop.schedule(() -> core.onTimer(System.nanoTime(), timer, this), delay, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void emit(MembershipEvent event) {
+    events.accept(event);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.hearsay.overlay.node;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hearsay.crypto.Credentials;
+import dev.hearsay.crypto.RevocationCheck;
+import dev.hearsay.crypto.TestPki;
+import dev.hearsay.overlay.core.MembershipConfig;
+import dev.hearsay.overlay.core.Status;
+import dev.hearsay.overlay.transport.TransportConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Five real nodes over loopback mTLS: converge, detect a crash, take a restart back, see a leave. */
+class NodeClusterTest {
+  private static final Duration CONVERGE = Duration.ofSeconds(20);
+  private static final Duration DETECT = Duration.ofSeconds(40);
+
+  private final TestPki pki = new TestPki();
+  private final List<Node> nodes = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    nodes.forEach(Node::close);
+  }
+
+  private Node start(Credentials who, List<String> seeds) throws Exception {
+    NodeConfig config = new NodeConfig(who, new InetSocketAddress("127.0.0.1", 0), null, seeds,
+        MembershipConfig.lan(), TransportConfig.defaults(), null);
+    Node node = Node.start(config, new SimpleMeterRegistry(), RevocationCheck.NONE);
+    nodes.add(node);
+    return node;
+  }
+
+  private String state() {
+    return nodes.stream()
+        .map(n -> n.identity().name() + ": " + n.view().members().stream()
+            .map(m -> m.name() + "=" + m.status() + "@" + m.incarnation()).collect(Collectors.joining(", ")))
+        .collect(Collectors.joining("\n"));
+  }
+
+  private boolean allSee(List<Node> observers, String subjectUri, Status status) {
+    return observers.stream().allMatch(n -> n.view().statusOf(subjectUri) == status);
+  }
+
+  @Test
+  void fiveNodesConvergeDetectACrashTakeARestartBackAndSeeALeave() throws Exception {
+    List<Credentials> creds = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      creds.add(pki.node(i % 2 == 0 ? "blue" : "green", "n" + i));
+    }
+    Node seed = start(creds.get(0), List.of());
+    for (int i = 1; i < 5; i++) {
+      start(creds.get(i), List.of(seed.address()));
+    }
+
+    Duration converged = Await.until(CONVERGE, "every node to see all five ALIVE", () -> nodes.stream().allMatch(
+        n -> n.view().members().size() == 5 && n.view().members().stream().allMatch(m -> m.status() == Status.ALIVE)),
+        this::state);
+    System.out.println("5 nodes converged in " + converged.toMillis() + " ms");
+
+    Node victim = nodes.get(4);
+    String victimUri = victim.identity().uri();
+    long before = victim.view().member(victimUri).incarnation();
+    victim.close();
+    List<Node> survivors = new ArrayList<>(nodes.subList(0, 4));
+    Duration detected = Await.until(DETECT, "the crashed node DEAD everywhere", () -> allSee(survivors, victimUri, Status.DEAD), this::state);
+    System.out.println("crash detected by all in " + detected.toMillis() + " ms");
+
+    nodes.remove(victim);
+    Node restarted = start(creds.get(4), List.of(seed.address()));
+    Await.until(CONVERGE, "the restarted node ALIVE again everywhere", () -> allSee(survivors, victimUri, Status.ALIVE)
+        && survivors.stream().allMatch(n -> n.view().member(victimUri).incarnation() > before), this::state);
+    assertTrue(restarted.incarnation() > before);
+
+    Node leaver = nodes.get(3);
+    String leaverUri = leaver.identity().uri();
+    leaver.leave(Duration.ofSeconds(1));
+    nodes.remove(leaver);
+    List<Node> remaining = List.copyOf(nodes);
+    Await.until(CONVERGE, "the leaver LEFT everywhere", () -> allSee(remaining, leaverUri, Status.LEFT), this::state);
+  }
+}
