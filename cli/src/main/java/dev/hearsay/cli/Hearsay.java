@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       CaCommand.class,
       CertCommand.class,
+      NodeCommand.class,
+      MembersCommand.class,
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -575,8 +575,11 @@ public final class MembershipCore {
   private boolean applyAlive(long now, Alive a, boolean rebroadcast, Effects out) {
     MemberId subject = a.subject();
     if (subject.equals(self)) {
-      // A copy of our own claim from an earlier life, or a replay: out-claim it.
-      if (a != selfAlive && a.incarnation() >= selfAlive.incarnation() && !left) {
+      // A copy of our own claim from an earlier life, or a replay: out-claim it. Our current claim
+      // relayed back is a different object with the same content (decoded from the wire).
+      boolean ours = a.incarnation() == selfAlive.incarnation() && a.address().equals(selfAlive.address())
+          && a.metaDigest() == selfAlive.metaDigest();
+      if (!ours && a.incarnation() >= selfAlive.incarnation() && !left) {
         refute(now, a.incarnation(), out);
       }
       return false;

@@ -18,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MembershipView {
   /** One member as reported: the winning claim's status and incarnation, its address, when it last changed. */
-  public record Member(String id, String tenant, String name, Status status, long incarnation, String address, Instant lastChange) {}
+  public record Member(
+      String id, String tenant, String name, Status status, long incarnation, String address, Instant lastChange,
+      Map<String, String> metadata) {}
 
   private final Map<MemberId, Member> members = new ConcurrentHashMap<>();
 
@@ -29,12 +31,15 @@ public final class MembershipView {
     }
     Claim c = event.current();
     String address = c instanceof Alive a ? a.address() : addressOf(event.subject());
+    Member previous = members.get(event.subject());
     members.put(event.subject(), new Member(
-        event.subject().uri(), event.subject().tenant(), event.subject().name(), c.status(), c.incarnation(), address, wallNow));
+        event.subject().uri(), event.subject().tenant(), event.subject().name(), c.status(), c.incarnation(), address, wallNow,
+        previous == null ? Map.of() : previous.metadata()));
   }
 
-  void self(MemberId self, long incarnation, String address, Instant wallNow) {
-    members.put(self, new Member(self.uri(), self.tenant(), self.name(), Status.ALIVE, incarnation, address, wallNow));
+  /** This node's own entry; only its own metadata is shown until metadata claims are gossiped. */
+  void self(MemberId self, long incarnation, String address, Instant wallNow, Map<String, String> metadata) {
+    members.put(self, new Member(self.uri(), self.tenant(), self.name(), Status.ALIVE, incarnation, address, wallNow, metadata));
   }
 
   private String addressOf(MemberId subject) {

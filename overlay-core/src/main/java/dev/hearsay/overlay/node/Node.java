@@ -91,7 +91,7 @@ public final class Node implements AutoCloseable {
     this.advertised = config.advertisedAddress() != null ? config.advertisedAddress() : Addresses.format(bound);
     this.router = new Router(transport, identity, loop);
     this.claimFilter = new ClaimFilter(authenticator, claimRejections, alive -> router.learn(alive.address(), alive.subject()));
-    this.core = new MembershipCore(self, advertised, 0L, config.membership(), new SplittableRandom(new SecureRandom().nextLong()),
+    this.core = new MembershipCore(self, advertised, config.metadataDigest(), config.membership(), new SplittableRandom(new SecureRandom().nextLong()),
         new SigningProofSource(credentials), 64);
     router.attach(core, this::onEvent);
     registerMetrics(registry, verified);
@@ -101,7 +101,7 @@ public final class Node implements AutoCloseable {
   public static Node start(NodeConfig config, MeterRegistry registry, RevocationCheck revocation) throws Exception {
     Node node = new Node(config, registry, revocation, Clock.systemUTC());
     node.onLoop(() -> {
-      node.view.self(node.self, node.core.incarnation(), node.advertised, node.wallClock.instant());
+      node.view.self(node.self, node.core.incarnation(), node.advertised, node.wallClock.instant(), config.metadata());
       node.core.start(System.nanoTime(), node.config.seeds(), node.router);
       return null;
     });
@@ -182,6 +182,18 @@ public final class Node implements AutoCloseable {
 
   public long incarnation() throws Exception {
     return onLoop(core::incarnation);
+  }
+
+  /** A summary for the admin endpoint's {@code /health}. */
+  public java.util.Map<String, Object> health() {
+    var members = view.members();
+    java.util.Map<String, Object> h = new java.util.LinkedHashMap<>();
+    h.put("status", closed ? "stopped" : "ok");
+    h.put("identity", identity.uri());
+    h.put("address", advertised);
+    h.put("members", members.size());
+    h.put("alive", members.stream().filter(m -> m.status() == dev.hearsay.overlay.core.Status.ALIVE).count());
+    return h;
   }
 
   public Transport transport() {

@@ -6,12 +6,14 @@ import dev.hearsay.overlay.transport.TransportConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 
 /**
  * Everything a node needs to run. {@code advertisedAddress} is what the node's ALIVE tells others
  * (the bind address unless set); {@code dataDir} (may be null) keeps the incarnation across
- * restarts.
+ * restarts; {@code metadata} is the node's own key/value metadata (its digest rides in its ALIVE).
  */
 public record NodeConfig(
     Credentials credentials,
@@ -20,7 +22,8 @@ public record NodeConfig(
     List<String> seeds,
     MembershipConfig membership,
     TransportConfig transport,
-    Path dataDir) {
+    Path dataDir,
+    Map<String, String> metadata) {
 
   public NodeConfig {
     Objects.requireNonNull(credentials, "credentials");
@@ -28,5 +31,24 @@ public record NodeConfig(
     seeds = List.copyOf(seeds);
     Objects.requireNonNull(membership, "membership");
     Objects.requireNonNull(transport, "transport");
+    metadata = Map.copyOf(new TreeMap<>(metadata));
+  }
+
+  /** A node on loopback with the LAN profile and default transport: the common case in tests. */
+  public static NodeConfig loopback(Credentials credentials, List<String> seeds) {
+    return new NodeConfig(credentials, new InetSocketAddress("127.0.0.1", 0), null, seeds, MembershipConfig.lan(),
+        TransportConfig.defaults(), null, Map.of());
+  }
+
+  /** A stable 64-bit digest of the metadata (FNV-1a over the sorted key=value lines). */
+  public long metadataDigest() {
+    long h = 0xcbf29ce484222325L;
+    for (Map.Entry<String, String> e : new TreeMap<>(metadata).entrySet()) {
+      for (byte b : (e.getKey() + "=" + e.getValue() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+        h ^= (b & 0xff);
+        h *= 0x100000001b3L;
+      }
+    }
+    return h;
   }
 }

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hearsay.crypto.Credentials;
 import dev.hearsay.crypto.RevocationCheck;
 import dev.hearsay.crypto.TestPki;
-import dev.hearsay.overlay.core.MembershipConfig;
 import dev.hearsay.overlay.core.Status;
-import dev.hearsay.overlay.transport.TransportConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +28,7 @@ class NodeClusterTest {
   }
 
   private Node start(Credentials who, List<String> seeds) throws Exception {
-    NodeConfig config = new NodeConfig(who, new InetSocketAddress("127.0.0.1", 0), null, seeds,
-        MembershipConfig.lan(), TransportConfig.defaults(), null);
+    NodeConfig config = NodeConfig.loopback(who, seeds);
     Node node = Node.start(config, new SimpleMeterRegistry(), RevocationCheck.NONE);
     nodes.add(node);
     return node;

@@ -1,0 +1,165 @@
+package dev.hearsay.cli;
+
+import dev.hearsay.crypto.Credentials;
+import dev.hearsay.crypto.RevocationCheck;
+import dev.hearsay.overlay.admin.AdminServer;
+import dev.hearsay.overlay.core.MembershipConfig;
+import dev.hearsay.overlay.node.Node;
+import dev.hearsay.overlay.node.NodeConfig;
+import dev.hearsay.overlay.node.Profiles;
+import dev.hearsay.overlay.transport.TransportConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hearsay node}: run a gossip node. */
+@Command(
+    name = "node",
+    description = "Run a hearsay node.",
+    mixinStandardHelpOptions = true,
+    subcommands = {NodeCommand.Run.class},
+    footerHeading = Help.EXIT_CODES_HEADING,
+    footer = {Help.EXIT_CODES})
+final class NodeCommand {
+
+  @Command(
+      name = "run",
+      description = {
+        "Run a node until SIGTERM or Ctrl-C, then leave gracefully (a signed LEAVE, then close).",
+        "Talks only mutual TLS with the certificate in --cert-dir; serves /members, /health and /metrics on --admin.",
+        "Flags override the --config file; tuning in the file overrides the profile."
+      },
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hearsay node run --cert-dir ./pki/n1 --bind 127.0.0.1:7001 --admin 127.0.0.1:8001",
+        "  hearsay node run --cert-dir ./pki/n2 --bind 127.0.0.1:7002 --admin 127.0.0.1:8002 --seeds 127.0.0.1:7001",
+        "  hearsay node run --config node.yaml --meta zone=eu-1",
+        Help.EXIT_CODES_HEADING_INLINE,
+        Help.EXIT_CODES
+      })
+  static final class Run implements Callable<Integer> {
+    @Option(names = "--cert-dir", paramLabel = "<dir>", description = "Directory with cert.pem, key.pem and ca.pem.")
+    Path certDir;
+
+    @Option(names = "--bind", paramLabel = "<host:port>", description = "Gossip address to listen on (default 127.0.0.1:7001).")
+    String bind;
+
+    @Option(names = "--admin", paramLabel = "<host:port>", description = "Admin HTTP address (default 127.0.0.1:8001; loopback unless you say otherwise).")
+    String admin;
+
+    @Option(names = "--seeds", paramLabel = "<host:port>", split = ",", description = "Addresses to join through, comma-separated.")
+    List<String> seeds;
+
+    @Option(names = "--config", paramLabel = "<file.yaml>", description = "YAML file with any of these settings and tuning.")
+    Path config;
+
+    @Option(names = "--data-dir", paramLabel = "<dir>", description = "Directory for state kept across restarts.")
+    Path dataDir;
+
+    @Option(names = "--profile", paramLabel = "<lan|wan|local>", description = "Tuning preset (default lan).")
+    String profile;
+
+    @Option(names = "--meta", paramLabel = "<key=value>", description = "Node metadata (repeatable).")
+    Map<String, String> meta;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      NodeFileConfig file = config == null ? NodeFileConfig.EMPTY : NodeFileConfig.load(config);
+      Path certs = certDir != null ? certDir : file.certDir() != null ? Path.of(file.certDir()) : null;
+      if (certs == null) {
+        throw new ExitCodes.InvalidInputException("--cert-dir is required (or cert-dir in --config)");
+      }
+      InetSocketAddress bindAddress = HostPort.parse("--bind", first(bind, file.bind(), "127.0.0.1:7001"));
+      InetSocketAddress adminAddress = HostPort.parse("--admin", first(admin, file.admin(), "127.0.0.1:8001"));
+      List<String> seedList = seeds != null ? seeds : file.seeds() != null ? file.seeds() : List.of();
+      for (String s : seedList) {
+        HostPort.parse("--seeds", s);
+      }
+      Map<String, String> metadata = new LinkedHashMap<>();
+      if (file.meta() != null) {
+        metadata.putAll(file.meta());
+      }
+      if (meta != null) {
+        metadata.putAll(meta);
+      }
+      MembershipConfig membership = Tuning.apply(Profiles.named(first(profile, file.profile(), "lan")), file.tuning());
+      Path data = dataDir != null ? dataDir : file.dataDir() != null ? Path.of(file.dataDir()) : null;
+      Credentials credentials = Credentials.load(certs);
+
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      NodeConfig nodeConfig = new NodeConfig(credentials, bindAddress, null, seedList, membership, TransportConfig.defaults(), data, metadata);
+      Node node = Node.start(nodeConfig, registry, RevocationCheck.NONE);
+      AdminServer adminServer = new AdminServer(adminAddress,
+          new AdminServer.Content(() -> node.view().members(), node::health, registry));
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("node %s listening on %s; admin http://%s%n", node.identity().uri(), node.address(),
+          HostPort.format(adminServer.address()));
+      out.flush();
+
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          node.leave(Node.DEFAULT_LEAVE_LINGER);
+        } catch (Exception e) {
+          node.close();
+        } finally {
+          adminServer.close();
+          stopped.countDown();
+        }
+      }, "hearsay-shutdown"));
+      stopped.await();
+      return ExitCodes.OK;
+    }
+
+    private static String first(String flag, String file, String fallback) {
+      return flag != null ? flag : file != null ? file : fallback;
+    }
+  }
+
+  /** Applies the tuning section of the config file on top of a profile. */
+  static final class Tuning {
+    private Tuning() {}
+
+    static MembershipConfig apply(MembershipConfig base, NodeFileConfig.Tuning t) {
+      if (t == null) {
+        return base;
+      }
+      long probe = t.probeInterval() != null ? nanos(t.probeInterval()) : base.probeInterval();
+      long probeTimeout = t.probeTimeout() != null ? nanos(t.probeTimeout()) : Math.min(base.probeTimeout(), probe / 2);
+      long gossip = t.gossipInterval() != null ? nanos(t.gossipInterval()) : base.gossipInterval();
+      long pushPull = t.pushPullInterval() != null ? nanos(t.pushPullInterval()) : base.pushPullInterval();
+      try {
+        return new MembershipConfig(probe, probeTimeout,
+            t.indirectChecks() != null ? t.indirectChecks() : base.indirectChecks(),
+            gossip, t.fanout() != null ? t.fanout() : base.fanout(), pushPull, base.retransmitMult(),
+            t.suspicionMult() != null ? t.suspicionMult() : base.suspicionMult(), base.suspicionMaxMult(),
+            t.quorum() != null ? t.quorum() : base.quorum(), base.maxMessageBytes(), base.awarenessMax(),
+            base.accusationBurst(), base.tombstoneTtl(), base.joinRetry(), base.rejoinBackoff(), base.rejoinBackoffCap());
+      } catch (IllegalArgumentException e) {
+        throw new ExitCodes.InvalidInputException("tuning: " + e.getMessage());
+      }
+    }
+
+    private static long nanos(String value) {
+      Duration d = DurationConverter.parse(value);
+      return d.toNanos();
+    }
+  }
+}

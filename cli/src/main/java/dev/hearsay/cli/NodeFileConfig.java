@@ -1,0 +1,76 @@
+package dev.hearsay.cli;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The node's YAML configuration file: every flag of {@code node run} plus tuning. Flags override
+ * the file; tuning values override the chosen profile. Unknown keys are errors, so a typo never
+ * silently falls back to a default.
+ *
+ * <pre>
+ * cert-dir: ./pki/n1
+ * bind: 127.0.0.1:7001
+ * admin: 127.0.0.1:8001
+ * seeds: [127.0.0.1:7002, 127.0.0.1:7003]
+ * data-dir: ./data/n1
+ * meta: {zone: eu-1}
+ * profile: lan            # lan | wan | local
+ * tuning:
+ *   probe-interval: 1s
+ *   probe-timeout: 500ms
+ *   gossip-interval: 200ms
+ *   fanout: 3
+ *   push-pull-interval: 30s
+ *   indirect-checks: 3
+ *   suspicion-mult: 0.5
+ *   quorum: 2
+ * </pre>
+ */
+record NodeFileConfig(
+    @JsonProperty("cert-dir") String certDir,
+    @JsonProperty("bind") String bind,
+    @JsonProperty("admin") String admin,
+    @JsonProperty("seeds") List<String> seeds,
+    @JsonProperty("data-dir") String dataDir,
+    @JsonProperty("meta") Map<String, String> meta,
+    @JsonProperty("profile") String profile,
+    @JsonProperty("tuning") Tuning tuning) {
+
+  record Tuning(
+      @JsonProperty("probe-interval") String probeInterval,
+      @JsonProperty("probe-timeout") String probeTimeout,
+      @JsonProperty("gossip-interval") String gossipInterval,
+      @JsonProperty("fanout") Integer fanout,
+      @JsonProperty("push-pull-interval") String pushPullInterval,
+      @JsonProperty("indirect-checks") Integer indirectChecks,
+      @JsonProperty("suspicion-mult") Double suspicionMult,
+      @JsonProperty("quorum") Integer quorum) {}
+
+  static final NodeFileConfig EMPTY = new NodeFileConfig(null, null, null, null, null, null, null, null);
+
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** Reads the file; a problem becomes one line naming the file, line and column. */
+  static NodeFileConfig load(Path file) throws IOException {
+    try {
+      NodeFileConfig c = YAML.readValue(file.toFile(), NodeFileConfig.class);
+      return c == null ? EMPTY : c;
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+      throw new ExitCodes.InvalidInputException(file + where + ": " + e.getOriginalMessage());
+    } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
+      throw new ExitCodes.InvalidInputException("config file not found: " + file);
+    }
+  }
+}
