@@ -8,31 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearsay.crypto.Credentials;
 import dev.hearsay.crypto.NodeIdentity;
-import dev.hearsay.crypto.OverlayTrustManager;
 import dev.hearsay.crypto.PeerCertificateValidator;
 import dev.hearsay.crypto.PeerCheckListener;
 import dev.hearsay.crypto.RevocationCheck;
 import dev.hearsay.crypto.TestPki;
-import dev.hearsay.crypto.TlsContexts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +88,7 @@ class TransportTest {
 
   @Test
   void frameNamingAnotherSenderClosesTheConnection() throws Exception {
-    RawClient raw = RawClient.connect(group, pki, alice, serverAddress);
+    RawTlsClient raw = RawTlsClient.connect(group, pki, alice, serverAddress);
     raw.send(frame(TestMessage.encode(Unpooled.buffer(), bob.identity().uri(), "I am bob")));
 
     raw.awaitClosed();
@@ -107,7 +98,7 @@ class TransportTest {
 
   @Test
   void frameOverTheSizeLimitClosesTheConnection() throws Exception {
-    RawClient raw = RawClient.connect(group, pki, alice, serverAddress);
+    RawTlsClient raw = RawTlsClient.connect(group, pki, alice, serverAddress);
     ByteBuf huge = Unpooled.buffer().writeInt(TransportConfig.defaults().maxFrameBytes() + 1).writeZero(1024);
     raw.send(huge);
 
@@ -118,7 +109,7 @@ class TransportTest {
 
   @Test
   void garbageFrameIsRejectedAsMalformed() throws Exception {
-    RawClient raw = RawClient.connect(group, pki, alice, serverAddress);
+    RawTlsClient raw = RawTlsClient.connect(group, pki, alice, serverAddress);
     raw.send(frame(Unpooled.buffer().writeShort(60_000).writeBytes(new byte[] {1, 2, 3})));
 
     raw.awaitClosed();
@@ -127,7 +118,7 @@ class TransportTest {
 
   @Test
   void truncatedFrameDeliversNothingAndTheServerKeepsServing() throws Exception {
-    RawClient raw = RawClient.connect(group, pki, alice, serverAddress);
+    RawTlsClient raw = RawTlsClient.connect(group, pki, alice, serverAddress);
     ByteBuf whole = frame(TestMessage.encode(Unpooled.buffer(), alice.identity().uri(), "cut short"));
     raw.send(whole.retainedSlice(0, whole.readableBytes() - 3));
     whole.release();
@@ -147,15 +138,15 @@ class TransportTest {
     serverTransport = transport(server, delivered, two);
     serverAddress = serverTransport.bind(new InetSocketAddress("127.0.0.1", 0));
 
-    RawClient first = RawClient.connect(group, pki, alice, serverAddress);
-    RawClient second = RawClient.connect(group, pki, alice, serverAddress);
+    RawTlsClient first = RawTlsClient.connect(group, pki, alice, serverAddress);
+    RawTlsClient second = RawTlsClient.connect(group, pki, alice, serverAddress);
     await(() -> serverTransport.connections().connectionCount(alice.identity()) == 2, "two connections registered");
-    RawClient third = RawClient.connect(group, pki, alice, serverAddress);
+    RawTlsClient third = RawTlsClient.connect(group, pki, alice, serverAddress);
 
     third.awaitClosed();
     assertEquals(1.0, serverTransport.rejections().count(RejectReason.TOO_MANY_CONNECTIONS));
     assertTrue(first.channel.isActive() && second.channel.isActive());
-    RawClient otherIdentity = RawClient.connect(group, pki, bob, serverAddress);
+    RawTlsClient otherIdentity = RawTlsClient.connect(group, pki, bob, serverAddress);
     await(() -> serverTransport.connections().connectionCount(bob.identity()) == 1, "bob is not limited by alice's cap");
     assertTrue(otherIdentity.channel.isActive());
   }
@@ -171,8 +162,8 @@ class TransportTest {
 
   @Test
   void disconnectClosesEveryConnectionOfAPeer() throws Exception {
-    RawClient a1 = RawClient.connect(group, pki, alice, serverAddress);
-    RawClient a2 = RawClient.connect(group, pki, alice, serverAddress);
+    RawTlsClient a1 = RawTlsClient.connect(group, pki, alice, serverAddress);
+    RawTlsClient a2 = RawTlsClient.connect(group, pki, alice, serverAddress);
     await(() -> serverTransport.connections().connectionCount(alice.identity()) == 2, "both registered");
 
     serverTransport.connections().disconnect(alice.identity());
@@ -221,61 +212,6 @@ class TransportTest {
         throw new AssertionError("timed out waiting for: " + what);
       }
       TimeUnit.MILLISECONDS.sleep(10);
-    }
-  }
-
-  /** A client holding a valid certificate that writes whatever bytes the test gives it. */
-  static final class RawClient {
-    final Channel channel;
-
-    private RawClient(Channel channel) {
-      this.channel = channel;
-    }
-
-    static RawClient connect(EventLoopGroup group, TestPki pki, Credentials who, InetSocketAddress address) throws Exception {
-      OverlayTrustManager trust = pki.trustManager(pki.clock, RevocationCheck.NONE, PeerCheckListener.NONE);
-      var tls = TlsContexts.client(who, trust);
-      CompletableFuture<Void> handshake = new CompletableFuture<>();
-      Channel ch =
-          new Bootstrap()
-              .group(group)
-              .channel(NioSocketChannel.class)
-              .handler(new ChannelInitializer<SocketChannel>() {
-                @Override
-                protected void initChannel(SocketChannel c) {
-                  c.pipeline().addLast(tls.newHandler(c.alloc()));
-                  c.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-                    @Override
-                    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                      if (evt instanceof SslHandshakeCompletionEvent done) {
-                        if (done.isSuccess()) {
-                          handshake.complete(null);
-                        } else {
-                          handshake.completeExceptionally(done.cause());
-                        }
-                      }
-                    }
-
-                    @Override
-                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                      ctx.close();
-                    }
-                  });
-                }
-              })
-              .connect(address)
-              .sync()
-              .channel();
-      handshake.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      return new RawClient(ch);
-    }
-
-    void send(ByteBuf bytes) throws InterruptedException {
-      channel.writeAndFlush(bytes).sync();
-    }
-
-    void awaitClosed() throws InterruptedException {
-      assertTrue(channel.closeFuture().await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "the server did not close the connection");
     }
   }
 }

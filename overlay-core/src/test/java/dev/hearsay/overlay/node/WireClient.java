@@ -1,0 +1,76 @@
+package dev.hearsay.overlay.node;
+
+import dev.hearsay.crypto.Credentials;
+import dev.hearsay.crypto.NodeIdentity;
+import dev.hearsay.crypto.PeerCertificateValidator;
+import dev.hearsay.crypto.PeerCheckListener;
+import dev.hearsay.crypto.RevocationCheck;
+import dev.hearsay.crypto.TestPki;
+import dev.hearsay.overlay.core.Message;
+import dev.hearsay.overlay.transport.OverlayChannelInitializer;
+import dev.hearsay.overlay.transport.Rejections;
+import dev.hearsay.overlay.transport.Transport;
+import dev.hearsay.overlay.transport.TransportConfig;
+import dev.hearsay.overlay.wire.Envelope;
+import dev.hearsay.overlay.wire.WireCodec;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A peer holding a valid certificate that speaks the wire protocol but says whatever a test wants:
+ * the adversary of the attack tests.
+ */
+final class WireClient implements AutoCloseable {
+  private final NioEventLoopGroup group = new NioEventLoopGroup(1);
+  private final Transport transport;
+  final Credentials credentials;
+  Channel channel;
+
+  WireClient(TestPki pki, Credentials credentials) throws Exception {
+    this.credentials = credentials;
+    PeerCertificateValidator validator =
+        new PeerCertificateValidator(credentials.trustBundle(), TestPki.DOMAIN, pki.clock, RevocationCheck.NONE);
+    this.transport = new Transport(TransportConfig.defaults(), credentials, validator, PeerCheckListener.NONE, group,
+        new Rejections(new SimpleMeterRegistry(), System::nanoTime), () -> new OverlayChannelInitializer.Handlers() {
+          @Override
+          public ChannelHandler codec() {
+            return new WireCodec(TransportConfig.defaults().maxFrameBytes());
+          }
+
+          @Override
+          public ChannelHandler application() {
+            return new SimpleChannelInboundHandler<Envelope>() {
+              @Override
+              protected void channelRead0(ChannelHandlerContext ctx, Envelope msg) {
+                // the adversary ignores what it is told
+              }
+            };
+          }
+        });
+  }
+
+  WireClient connect(String address, NodeIdentity target) throws Exception {
+    channel = transport.connect(Addresses.parse(address), target).get(10, TimeUnit.SECONDS);
+    return this;
+  }
+
+  /** Sends a message under any sender name (the transport does not check outgoing names). */
+  void send(NodeIdentity claimedSender, Message message) throws InterruptedException {
+    channel.writeAndFlush(new Envelope(claimedSender, message)).sync();
+  }
+
+  void send(Message message) throws InterruptedException {
+    send(credentials.identity(), message);
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}
