@@ -240,8 +240,8 @@ public final class MembershipCore {
   // ---------------------------------------------------------------- probing
 
   private void onProbeTick(long now, Effects out) {
-    out.schedule(now + awareness.scale(config.probeInterval()), Timer.PROBE);
     judgePreviousProbe(now, out);
+    out.schedule(now + awareness.scale(config.probeInterval()), Timer.PROBE);
     if (left) {
       return;
     }

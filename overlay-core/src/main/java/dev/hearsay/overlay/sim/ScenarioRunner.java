@@ -203,11 +203,7 @@ public final class ScenarioRunner {
           lossyDead.add(e.subject());
         }
       } else {
-        if (falseDead.add(e.subject()) && System.getenv("SIM_DEBUG") != null) {
-          dev.hearsay.overlay.core.Dead d = (dev.hearsay.overlay.core.Dead) e.current();
-          System.err.println("false dead " + d.subject() + " at " + sim.now() / 1e9 + " by " + d.declarer() + " obs " + observer + " ev "
-              + d.evidence().stream().map(c -> ((Suspect) c).accuser() + (lossyIds.contains(((Suspect) c).accuser()) ? "(lossy)" : "")).toList());
-        }
+        falseDead.add(e.subject());
       }
     });
     long t0 = sim.now();
