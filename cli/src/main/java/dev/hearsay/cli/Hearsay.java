@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "A secure, multi-tenant gossip overlay: certificates, nodes, registry and tools.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      SimCommand.class,
     },
     footerHeading = "%nExit codes:%n",
     footer = {
