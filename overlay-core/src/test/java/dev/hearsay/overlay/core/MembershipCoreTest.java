@@ -225,6 +225,20 @@ class MembershipCoreTest {
   }
 
   @Test
+  void leavingAnnouncesLeaveAndStopsProbing() {
+    core.leave(S, out);
+    assertTrue(core.hasLeft());
+    assertEquals(Status.LEFT, core.statusOf(selfId));
+    out.clear();
+    core.onTimer(2 * S, Timer.GOSSIP, out);
+    assertTrue(out.claimsSent().stream().anyMatch(c -> c instanceof Leave l && l.subject().equals(selfId)),
+        "the leave is gossiped");
+    out.clear();
+    core.onTimer(3 * S, Timer.PROBE, out);
+    assertTrue(out.sentOf(Ping.class).isEmpty(), "a leaving member probes no one");
+  }
+
+  @Test
   void revocationBeatsEverythingForever() {
     core.revoke(S, new Revoked(id(8), 1, NO_PROOF), out);
     gossip(2 * S, 8, alive(8, 99));
