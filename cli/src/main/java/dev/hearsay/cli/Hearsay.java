@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       CertCommand.class,
       NodeCommand.class,
       MembersCommand.class,
+      SimCommand.class,
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -44,6 +44,7 @@ public final class MembershipCore {
   private int seedIndex;
   private int deaths;
   private long pendingRejoinIncarnation = -1;
+  private long lastTriggeredSync = Long.MIN_VALUE / 2;
 
   /** The probe this node is running (at most one per probe interval). */
   private static final class Probe {
@@ -239,8 +240,8 @@ public final class MembershipCore {
   // ---------------------------------------------------------------- probing
 
   private void onProbeTick(long now, Effects out) {
-    out.schedule(now + awareness.scale(config.probeInterval()), Timer.PROBE);
     judgePreviousProbe(now, out);
+    out.schedule(now + awareness.scale(config.probeInterval()), Timer.PROBE);
     if (left) {
       return;
     }
@@ -472,6 +473,19 @@ public final class MembershipCore {
     }
   }
 
+  /**
+   * A member we held DEAD is back: likely a healed partition, where both sides hold the other DEAD and so
+   * stopped gossiping to it. Anti-entropy with the returning member right away (at most once per gossip
+   * interval) bridges the two sides in seconds instead of waiting for the periodic push-pull.
+   */
+  private void resyncWithReturning(long now, Alive returning, Effects out) {
+    if (left || now - lastTriggeredSync < config.gossipInterval()) {
+      return;
+    }
+    lastTriggeredSync = now;
+    out.send(returning.address(), new PushPullSyn(table.digest(), false));
+  }
+
   private void sendJoin(Effects out) {
     String seed = seeds.get(seedIndex % seeds.size());
     seedIndex++;
@@ -603,6 +617,9 @@ public final class MembershipCore {
     suspicions.remove(subject);
     goneSince.remove(subject);
     announce(now, MembershipEvent.Kind.ALIVE, subject, previous, a, rebroadcast, out);
+    if (previous.status() == Status.DEAD) {
+      resyncWithReturning(now, a, out);
+    }
     return true;
   }
 
@@ -636,7 +653,7 @@ public final class MembershipCore {
           config.expectedConfirmations());
       suspicions.put(subject, running);
       table.put(subject, claimed, s);
-      out.schedule(running.deadline(), new Timer(Timer.Kind.SUSPICION, 0, subject));
+      out.schedule(running.deadline(awareness.score()), new Timer(Timer.Kind.SUSPICION, 0, subject));
       announce(now, MembershipEvent.Kind.SUSPECTED, subject, previous, s, rebroadcast, out);
       return true;
     }
@@ -650,22 +667,33 @@ public final class MembershipCore {
     if (rebroadcast) {
       disseminator.enqueue(s);
     }
-    if (now >= running.deadline()) {
+    if (now >= running.deadline(awareness.score())) {
       onSuspicionTimer(now, subject, out);
     } else {
-      out.schedule(running.deadline(), new Timer(Timer.Kind.SUSPICION, 0, subject));
+      out.schedule(running.deadline(awareness.score()), new Timer(Timer.Kind.SUSPICION, 0, subject));
     }
     return true;
   }
 
   private void onSuspicionTimer(long now, MemberId subject, Effects out) {
     Suspicion running = suspicions.get(subject);
-    if (running == null || now < running.deadline() || running.accusers() < config.quorum()) {
+    if (running == null || now < running.deadline(awareness.score()) || running.accusers() < config.quorum()) {
       return; // refuted, not due yet (a later timer is set), or short of k accusers: stay SUSPECT
+    }
+    if (!healthyEnoughToDeclare()) {
+      // We are probably the one who is cut off (and deaf to refutations): leave the verdict to healthier
+      // members, and look again later.
+      out.schedule(now + config.probeInterval(), new Timer(Timer.Kind.SUSPICION, 0, subject));
+      return;
     }
     Dead d = new Dead(subject, running.incarnation(), self, running.evidence(config.quorum()), new byte[0]);
     d = new Dead(subject, d.incarnation(), self, d.evidence(), proofs.proofFor(d));
     applyDead(now, d, true, out);
+  }
+
+  /** Lifeguard's local health, used as a gate: a node at half its score ceiling or worse does not declare. */
+  private boolean healthyEnoughToDeclare() {
+    return awareness.score() * 2 < config.awarenessMax();
   }
 
   private boolean applyDead(long now, Dead d, boolean rebroadcast, Effects out) {

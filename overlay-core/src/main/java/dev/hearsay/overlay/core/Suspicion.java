@@ -53,8 +53,13 @@ final class Suspicion {
     return accusations.size();
   }
 
-  long deadline() {
-    return startedAt + Formulas.suspicionTimeout(accusations.size() - 1, expectedConfirmations, min, max);
+  /**
+   * When this suspicion runs out, stretched by this node's own local-health score: a node that is itself
+   * unhealthy hears refutations late, so it waits longer before declaring anyone DEAD.
+   */
+  long deadline(int awarenessScore) {
+    long timeout = Formulas.suspicionTimeout(accusations.size() - 1, expectedConfirmations, min, max);
+    return startedAt + Formulas.awarenessScaledTimeout(timeout, awarenessScore);
   }
 
   /** The first {@code k} accusations: the evidence of a DEAD declaration. */

@@ -1,5 +1,7 @@
 package dev.hearsay.overlay.sim;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -15,6 +17,7 @@ final class VirtualNetwork {
   private final long jitter;
   private final double[] nodeLoss;
   private final int[] group;
+  private final Map<Long, Double> linkLoss = new HashMap<>();
   private boolean partitioned;
 
   VirtualNetwork(long seed, int nodes, double loss, double duplicate, long minDelay, long jitter) {
@@ -31,6 +34,11 @@ final class VirtualNetwork {
     nodeLoss[node] = p;
   }
 
+  /** Loss on the directed link {@code from -> to}, on top of the global and per-node rates. */
+  void setLinkLoss(int from, int to, double p) {
+    linkLoss.put(((long) from << 32) | (to & 0xffffffffL), p);
+  }
+
   void setGroup(int node, int g) {
     group[node] = g;
   }
@@ -45,6 +53,9 @@ final class VirtualNetwork {
       return true;
     }
     double pass = (1 - loss) * (1 - nodeLoss[from]) * (1 - nodeLoss[to]);
+    if (!linkLoss.isEmpty()) {
+      pass *= 1 - linkLoss.getOrDefault(((long) from << 32) | (to & 0xffffffffL), 0.0);
+    }
     return pass < 1.0 && rng.nextDouble() >= pass;
   }
 

@@ -1,0 +1,435 @@
+package dev.hearsay.overlay.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MembershipCoreTest {
+
+  private static final long S = 1_000_000_000L;
+  private static final long MS = 1_000_000L;
+  private static final byte[] NO_PROOF = new byte[0];
+
+  private final MembershipConfig config = MembershipConfig.lan();
+  private final List<Alive> peers = new ArrayList<>();
+  private MemberId selfId;
+  private MembershipCore core;
+  private Recorder out;
+
+  private static MemberId id(int i) {
+    return MemberId.of("test", "t", "n" + i);
+  }
+
+  private static String addr(int i) {
+    return "10.0.0." + i + ":7946";
+  }
+
+  private static Alive alive(int i, long inc) {
+    return new Alive(id(i), inc, addr(i), 0, NO_PROOF);
+  }
+
+  private static Suspect suspect(int subject, long inc, int accuser) {
+    return new Suspect(id(subject), inc, id(accuser), NO_PROOF);
+  }
+
+  @BeforeEach
+  void setUp() {
+    selfId = id(0);
+    core = new MembershipCore(selfId, addr(0), 0, config, new SplittableRandom(42), ProofSource.NONE, 16);
+    for (int i = 1; i <= 9; i++) {
+      peers.add(alive(i, 1));
+    }
+    core.bootstrap(peers);
+    out = new Recorder();
+    core.start(0, List.of(), out);
+    out.clear();
+  }
+
+  private void gossip(long now, int from, Claim... claims) {
+    core.onMessage(now, id(from), addr(from), new Gossip(List.of(claims), true), out);
+  }
+
+  @Test
+  void answersAPingAddressedToItWithAnAck() {
+    core.onMessage(10, id(3), addr(3), new Ping(77, selfId, List.of()), out);
+    List<Ack> acks = out.sentOf(Ack.class);
+    assertEquals(1, acks.size());
+    assertEquals(77, acks.get(0).seq());
+    assertEquals(addr(3), out.sent.get(0).address());
+  }
+
+  @Test
+  void ignoresAPingMeantForSomeoneElse() {
+    core.onMessage(10, id(3), addr(3), new Ping(77, id(5), List.of()), out);
+    assertTrue(out.sentOf(Ack.class).isEmpty());
+  }
+
+  @Test
+  void unansweredProbeGoesIndirectThenAccusesTheIncarnationTheTargetClaimed() {
+    core.onTimer(1 * S, Timer.PROBE, out);
+    Ping ping = out.sentOf(Ping.class).get(0);
+    MemberId target = ping.target();
+    Recorder.Scheduled timeout = out.lastTimer(Timer.Kind.PROBE_TIMEOUT);
+    assertEquals(1 * S + config.probeTimeout(), timeout.at());
+    core.onTimer(timeout.at(), timeout.timer(), out);
+    List<PingReq> reqs = out.sentOf(PingReq.class);
+    assertEquals(config.indirectChecks(), reqs.size());
+    for (PingReq r : reqs) {
+      assertEquals(target, r.target());
+    }
+    // Helpers NACK (our links work), the target never answers: the next tick judges the probe.
+    for (PingReq r : reqs) {
+      core.onMessage(timeout.at() + MS, id(1), addr(1), new Nack(r.seq()), out);
+    }
+    core.onTimer(2 * S, Timer.PROBE, out);
+    assertEquals(Status.SUSPECT, core.statusOf(target));
+    Suspect s = (Suspect) core.claimOf(target);
+    assertEquals(selfId, s.accuser());
+    assertEquals(1, s.incarnation());
+    assertEquals(0, core.awarenessScore(), "all NACKs arrived: our own health is fine");
+  }
+
+  @Test
+  void missingNacksRaiseTheLocalHealthScoreAndStretchTheProbeInterval() {
+    core.onTimer(1 * S, Timer.PROBE, out);
+    Recorder.Scheduled timeout = out.lastTimer(Timer.Kind.PROBE_TIMEOUT);
+    core.onTimer(timeout.at(), timeout.timer(), out);
+    out.clear();
+    core.onTimer(2 * S, Timer.PROBE, out);
+    assertEquals(config.indirectChecks(), core.awarenessScore());
+    assertEquals(2 * S + (config.indirectChecks() + 1) * config.probeInterval(),
+        out.lastTimer(Timer.Kind.PROBE).at());
+  }
+
+  @Test
+  void ackMarksTheProbeSuccessful() {
+    core.onTimer(1 * S, Timer.PROBE, out);
+    Ping ping = out.sentOf(Ping.class).get(0);
+    core.onMessage(1 * S + MS, ping.target(), "x", new Ack(ping.seq(), ping.target(), List.of()), out);
+    core.onTimer(2 * S, Timer.PROBE, out);
+    assertEquals(Status.ALIVE, core.statusOf(ping.target()));
+  }
+
+  @Test
+  void helperRelaysTheTargetsAckToTheRequester() {
+    core.onMessage(0, id(2), addr(2), new PingReq(5, id(4), addr(4), List.of()), out);
+    Ping ping = out.sentOf(Ping.class).get(0);
+    assertEquals(addr(4), out.sent.get(0).address());
+    out.clear();
+    core.onMessage(MS, id(4), addr(4), new Ack(ping.seq(), id(4), List.of()), out);
+    assertEquals(1, out.sentTo(addr(2)).size());
+    assertEquals(5, ((Ack) out.sentTo(addr(2)).get(0).message()).seq());
+  }
+
+  @Test
+  void helperNacksWhenTheTargetStaysSilent() {
+    core.onMessage(0, id(2), addr(2), new PingReq(5, id(4), addr(4), List.of()), out);
+    Recorder.Scheduled nack = out.lastTimer(Timer.Kind.HELPER_NACK);
+    assertEquals(Formulas.nackTimeout(config.probeTimeout()), nack.at());
+    out.clear();
+    core.onTimer(nack.at(), nack.timer(), out);
+    assertEquals(new Nack(5), out.sentTo(addr(2)).get(0).message());
+  }
+
+  @Test
+  void refutesASuspicionOfItselfWithAHigherIncarnation() {
+    assertEquals(0, core.incarnation());
+    gossip(S, 3, new Suspect(selfId, 0, id(3), NO_PROOF));
+    assertEquals(1, core.incarnation());
+    out.clear();
+    core.onTimer(2 * S, Timer.GOSSIP, out);
+    assertTrue(out.claimsSent().stream().anyMatch(c -> c instanceof Alive a && a.subject().equals(selfId)
+        && a.incarnation() == 1), "the refutation is gossiped");
+  }
+
+  @Test
+  void rejectsAnAccusationOfAnIncarnationTheSubjectNeverClaimed() {
+    gossip(S, 3, suspect(5, 2, 3));
+    assertEquals(Status.ALIVE, core.statusOf(id(5)));
+    gossip(S, 3, suspect(5, 0, 3));
+    assertEquals(Status.ALIVE, core.statusOf(id(5)), "stale incarnation");
+  }
+
+  @Test
+  void oneAccuserIsNeverEnoughWhateverItsTimeout() {
+    gossip(S, 3, suspect(5, 1, 3));
+    assertEquals(Status.SUSPECT, core.statusOf(id(5)));
+    for (long t = 2; t < 120; t++) {
+      core.onTimer(t * S, new Timer(Timer.Kind.SUSPICION, 0, id(5)), out);
+      gossip(t * S, 3, suspect(5, 1, 3));
+    }
+    assertEquals(Status.SUSPECT, core.statusOf(id(5)), "k = 2 distinct accusers are required");
+  }
+
+  @Test
+  void kDistinctAccusersWhoseSuspicionRunsOutMakeItDead() {
+    gossip(S, 3, suspect(5, 1, 3));
+    gossip(S + 100 * MS, 4, suspect(5, 1, 4));
+    Recorder.Scheduled due = out.lastTimer(Timer.Kind.SUSPICION);
+    long n = core.memberCount();
+    long min = config.suspicionMin((int) n);
+    long max = config.suspicionMax((int) n);
+    assertEquals(S + Formulas.suspicionTimeout(1, config.expectedConfirmations(), min, max), due.at(),
+        "the second accuser shrinks the timeout");
+    core.onTimer(due.at() - 1, due.timer(), out);
+    assertEquals(Status.SUSPECT, core.statusOf(id(5)), "not before the deadline");
+    core.onTimer(due.at(), due.timer(), out);
+    assertEquals(Status.DEAD, core.statusOf(id(5)));
+    Dead d = (Dead) core.claimOf(id(5));
+    assertEquals(2, d.distinctAccusers());
+    assertEquals(selfId, d.declarer());
+  }
+
+  @Test
+  void aRefutationInTimeCancelsTheSuspicion() {
+    gossip(S, 3, suspect(5, 1, 3));
+    gossip(S, 4, suspect(5, 1, 4));
+    gossip(2 * S, 5, alive(5, 2));
+    Recorder.Scheduled due = out.lastTimer(Timer.Kind.SUSPICION);
+    core.onTimer(due.at(), due.timer(), out);
+    assertEquals(Status.ALIVE, core.statusOf(id(5)));
+    assertEquals(2, core.claimOf(id(5)).incarnation());
+  }
+
+  @Test
+  void deadWithoutQuorumEvidenceIsRejected() {
+    Dead weak = new Dead(id(5), 1, id(3), List.of(suspect(5, 1, 3)), NO_PROOF);
+    gossip(S, 3, weak);
+    assertEquals(Status.ALIVE, core.statusOf(id(5)));
+    Dead sameTwice = new Dead(id(5), 1, id(3), List.of(suspect(5, 1, 3), suspect(5, 1, 3)), NO_PROOF);
+    gossip(S, 3, sameTwice);
+    assertEquals(Status.ALIVE, core.statusOf(id(5)), "one accuser counted twice is still one");
+    Dead strong = new Dead(id(5), 1, id(3), List.of(suspect(5, 1, 3), suspect(5, 1, 4)), NO_PROOF);
+    gossip(S, 3, strong);
+    assertEquals(Status.DEAD, core.statusOf(id(5)));
+  }
+
+  @Test
+  void gracefulLeaveIsFinalForItsIncarnation() {
+    Leave leave = new Leave(id(6), 1, NO_PROOF);
+    gossip(S, 6, leave);
+    assertEquals(Status.LEFT, core.statusOf(id(6)));
+    gossip(S, 3, alive(6, 1));
+    assertEquals(Status.LEFT, core.statusOf(id(6)), "a replayed ALIVE does not undo a LEAVE");
+    Dead byLeave = new Dead(id(7), 1, id(3), List.of(new Leave(id(7), 1, NO_PROOF)), NO_PROOF);
+    gossip(S, 3, byLeave);
+    assertEquals(Status.DEAD, core.statusOf(id(7)));
+  }
+
+  @Test
+  void leavingAnnouncesLeaveAndStopsProbing() {
+    core.leave(S, out);
+    assertTrue(core.hasLeft());
+    assertEquals(Status.LEFT, core.statusOf(selfId));
+    out.clear();
+    core.onTimer(2 * S, Timer.GOSSIP, out);
+    assertTrue(out.claimsSent().stream().anyMatch(c -> c instanceof Leave l && l.subject().equals(selfId)),
+        "the leave is gossiped");
+    out.clear();
+    core.onTimer(3 * S, Timer.PROBE, out);
+    assertTrue(out.sentOf(Ping.class).isEmpty(), "a leaving member probes no one");
+  }
+
+  @Test
+  void revocationBeatsEverythingForever() {
+    core.revoke(S, new Revoked(id(8), 1, NO_PROOF), out);
+    gossip(2 * S, 8, alive(8, 99));
+    assertEquals(Status.REVOKED, core.statusOf(id(8)));
+    int before = out.sent.size();
+    core.onMessage(3 * S, id(8), addr(8), new Ping(1, selfId, List.of()), out);
+    assertEquals(before, out.sent.size(), "a revoked member gets no answer");
+  }
+
+  @Test
+  void gossipReceiverAnswersWithItsOwnNews() {
+    gossip(S, 3, alive(12, 1)); // news learned from member 3
+    out.clear();
+    core.onMessage(2 * S, id(4), addr(4), new Gossip(List.of(), true), out);
+    List<Gossip> replies = out.sentOf(Gossip.class);
+    assertEquals(1, replies.size());
+    assertFalse(replies.get(0).replyWanted());
+    assertTrue(replies.get(0).claims().stream().anyMatch(c -> c.subject().equals(id(12))));
+    out.clear();
+    Alive fresh = alive(13, 1);
+    core.onMessage(2 * S, id(5), addr(5), new Gossip(List.of(fresh), true), out);
+    Gossip reply = out.sentOf(Gossip.class).get(0);
+    assertFalse(reply.claims().contains(fresh), "what the peer just told us is not echoed back");
+    assertTrue(reply.claims().stream().anyMatch(c -> c.subject().equals(id(12))));
+  }
+
+  @Test
+  void eachClaimIsSentAtMostTheRetransmitLimit() {
+    gossip(S, 3, alive(12, 1));
+    int limit = Formulas.retransmitLimit(config.retransmitMult(), core.memberCount());
+    out.clear();
+    for (int t = 0; t < 100; t++) {
+      core.onTimer(2 * S + t * config.gossipInterval(), Timer.GOSSIP, out);
+    }
+    long copies = out.claimsSent().stream().filter(c -> c.subject().equals(id(12))).count();
+    assertEquals(limit, copies);
+  }
+
+  @Test
+  void messagesStayWithinTheByteBudget() {
+    for (int i = 20; i < 80; i++) {
+      gossip(S, 3, alive(i, 1));
+    }
+    out.clear();
+    core.onTimer(2 * S, Timer.GOSSIP, out);
+    for (Gossip g : out.sentOf(Gossip.class)) {
+      assertTrue(g.estimatedBytes() <= config.maxMessageBytes(), "gossip of " + g.estimatedBytes() + " bytes");
+      assertFalse(g.claims().isEmpty());
+    }
+  }
+
+  @Test
+  void floodingAccuserIsRateLimited() {
+    int accepted = 0;
+    for (int v = 1; v <= 9; v++) {
+      if (v == 3) {
+        continue;
+      }
+      gossip(S, 3, suspect(v, 1, 3));
+      if (core.statusOf(id(v)) == Status.SUSPECT) {
+        accepted++;
+      }
+    }
+    assertEquals(config.accusationBurst(), accepted);
+  }
+
+  @Test
+  void tombstonesExpire() {
+    gossip(S, 6, new Leave(id(6), 1, NO_PROOF));
+    core.onTimer(S + config.tombstoneTtl() - 1, Timer.REAP, out);
+    assertEquals(Status.LEFT, core.statusOf(id(6)));
+    core.onTimer(S + config.tombstoneTtl(), Timer.REAP, out);
+    assertNull(core.statusOf(id(6)));
+    assertEquals(MembershipEvent.Kind.REMOVED, out.events.get(out.events.size() - 1).kind());
+  }
+
+  @Test
+  void declaredDeadRefutesAtOnceTheFirstTimeThenBacksOff() {
+    Dead d = new Dead(selfId, 0, id(3), List.of(new Suspect(selfId, 0, id(3), NO_PROOF),
+        new Suspect(selfId, 0, id(4), NO_PROOF)), NO_PROOF);
+    gossip(S, 3, d);
+    assertEquals(1, core.incarnation(), "first death: immediate refutation");
+    Dead again = new Dead(selfId, 1, id(3), List.of(new Suspect(selfId, 1, id(3), NO_PROOF),
+        new Suspect(selfId, 1, id(4), NO_PROOF)), NO_PROOF);
+    gossip(2 * S, 3, again);
+    assertEquals(1, core.incarnation(), "second death: flap damping");
+    assertTrue(core.isWaitingToRejoin());
+    Recorder.Scheduled rejoin = out.lastTimer(Timer.Kind.REJOIN);
+    assertEquals(2 * S + config.rejoinBackoff(), rejoin.at());
+    core.onTimer(rejoin.at(), rejoin.timer(), out);
+    assertEquals(2, core.incarnation());
+  }
+
+  @Test
+  void pushPullInSyncCostsAFewHundredBytesWhateverTheViewSize() {
+    MembershipCore twin = new MembershipCore(id(10), addr(10), 0, config, new SplittableRandom(1), ProofSource.NONE, 16);
+    List<Alive> all = new ArrayList<>(peers);
+    all.add((Alive) core.claimOf(selfId));
+    twin.bootstrap(all);
+    gossip(S / 2, 10, twin.claimOf(id(10)));
+    Recorder twinOut = new Recorder();
+    twin.onMessage(S, selfId, addr(0), new PushPullSyn(core.digest(), false), twinOut);
+    assertEquals(core.memberCount(), twin.memberCount());
+    PushPullAck ack = twinOut.sentOf(PushPullAck.class).get(0);
+    assertEquals(0, ack.bucketMask());
+    int bytes = new PushPullSyn(core.digest(), false).estimatedBytes() + ack.estimatedBytes();
+    assertTrue(bytes < 400, "in-sync exchange took " + bytes + " bytes");
+  }
+
+  @Test
+  void pushPullExchangesOnlyTheDifferingEntriesBothWays() {
+    MembershipCore other = new MembershipCore(id(10), addr(10), 0, config, new SplittableRandom(1), ProofSource.NONE, 16);
+    List<Alive> all = new ArrayList<>(peers);
+    all.add((Alive) core.claimOf(selfId));
+    other.bootstrap(all);
+    gossip(S / 2, 10, other.claimOf(id(10)));
+    Recorder otherOut = new Recorder();
+    other.onMessage(S, id(3), addr(3), new Gossip(List.of(alive(20, 1)), false), otherOut); // only other knows 20
+    gossip(S, 4, alive(21, 1)); // only we know 21
+    out.clear();
+    other.onMessage(2 * S, selfId, addr(0), new PushPullSyn(core.digest(), false), otherOut);
+    PushPullAck ack = otherOut.sentOf(PushPullAck.class).get(0);
+    assertTrue(ack.claims().size() < all.size(), "only differing buckets travel");
+    core.onMessage(2 * S, id(10), addr(10), ack, out);
+    assertEquals(Status.ALIVE, core.statusOf(id(20)));
+    PushPullAck2 ack2 = out.sentOf(PushPullAck2.class).get(0);
+    other.onMessage(2 * S, selfId, addr(0), ack2, otherOut);
+    assertEquals(Status.ALIVE, other.statusOf(id(21)));
+    assertEquals(core.digest(), other.digest());
+  }
+
+  @Test
+  void joinsThroughASeedAndAnnouncesItself() {
+    MembershipCore newcomer = new MembershipCore(id(30), addr(30), 0, config, new SplittableRandom(3), ProofSource.NONE, 4);
+    Recorder nOut = new Recorder();
+    newcomer.start(0, List.of(addr(0)), nOut);
+    PushPullSyn syn = nOut.sentOf(PushPullSyn.class).get(0);
+    assertTrue(syn.join());
+    core.onMessage(MS, id(30), addr(30), syn, out);
+    PushPullAck ack = out.sentOf(PushPullAck.class).get(0);
+    newcomer.onMessage(2 * MS, selfId, addr(0), ack, nOut);
+    assertEquals(core.memberCount() + 1, newcomer.memberCount(), "the newcomer learned the whole view");
+    PushPullAck2 ack2 = nOut.sentOf(PushPullAck2.class).get(0);
+    out.clear();
+    core.onMessage(3 * MS, id(30), addr(30), ack2, out);
+    assertEquals(Status.ALIVE, core.statusOf(id(30)));
+    core.onTimer(4 * MS, Timer.GOSSIP, out);
+    assertTrue(out.claimsSent().stream().anyMatch(c -> c.subject().equals(id(30))),
+        "the seed spreads the newcomer's announcement");
+    nOut.clear();
+    newcomer.onTimer(config.joinRetry(), Timer.JOIN_RETRY, nOut);
+    assertTrue(nOut.sentOf(PushPullSyn.class).isEmpty(), "joined: no retry");
+  }
+
+  @Test
+  void joinRetriesTheNextSeed() {
+    MembershipCore newcomer = new MembershipCore(id(30), addr(30), 0, config, new SplittableRandom(3), ProofSource.NONE, 4);
+    Recorder nOut = new Recorder();
+    newcomer.start(0, List.of(addr(1), addr(2)), nOut);
+    assertEquals(addr(1), nOut.sent.get(0).address());
+    nOut.clear();
+    newcomer.onTimer(config.joinRetry(), Timer.JOIN_RETRY, nOut);
+    assertEquals(addr(2), nOut.sent.get(0).address());
+  }
+
+  @Test
+  void theProofSlotIsFilledBySignerAndRelayedUntouched() {
+    byte[] sig = {1, 2, 3};
+    MembershipCore signed = new MembershipCore(id(40), addr(40), 0, config, new SplittableRandom(3), c -> sig, 4);
+    assertEquals(sig, signed.claimOf(id(40)).proof());
+    Alive foreign = new Alive(id(12), 1, addr(12), 0, new byte[] {9, 9});
+    gossip(S, 3, foreign);
+    out.clear();
+    core.onTimer(2 * S, Timer.GOSSIP, out);
+    Claim relayed = out.claimsSent().stream().filter(c -> c.subject().equals(id(12))).findFirst().orElseThrow();
+    assertEquals(foreign, relayed);
+    assertEquals(foreign.proof(), relayed.proof());
+  }
+
+  @Test
+  void probesEveryMemberOncePerRound() {
+    List<MemberId> probed = new ArrayList<>();
+    for (int round = 0; round < 9; round++) {
+      out.clear();
+      core.onTimer((round + 1) * S, Timer.PROBE, out);
+      Ping p = out.sentOf(Ping.class).get(0);
+      probed.add(p.target());
+      core.onMessage((round + 1) * S + MS, p.target(), "x", new Ack(p.seq(), p.target(), List.of()), out);
+    }
+    assertEquals(9, probed.stream().distinct().count(), "randomized round-robin: " + probed);
+    assertFalse(probed.contains(selfId));
+    assertNotNull(core.claimOf(selfId));
+  }
+}
