@@ -93,6 +93,7 @@ public final class FileRevocationStore implements RevocationStore {
     FileChannel channel =
         FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
+      lock(file, channel);
       if (created) {
         syncDirectory(dataDir);
       }
@@ -106,6 +107,22 @@ public final class FileRevocationStore implements RevocationStore {
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
+    }
+  }
+
+  /**
+   * Two registries appending to one file would interleave records; the second is refused. The lock
+   * goes with the process, so a killed registry does not leave it behind.
+   */
+  private static void lock(Path file, FileChannel channel) throws IOException {
+    java.nio.channels.FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      throw new IOException(file + " is in use by another registry (it holds the file lock)");
     }
   }
 

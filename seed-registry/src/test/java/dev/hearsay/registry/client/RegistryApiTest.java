@@ -82,6 +82,22 @@ class RegistryApiTest {
     assertTrue(r.head().verify(fx.registry.keyMaterial().certificate()));
     ChainVerification v = fx.chainVerifier().verify(null, List.of(r.entry()), r.head());
     assertTrue(v.accepted(), v.toString());
+
+    // The wire shapes the CLI and other clients rely on.
+    JsonNode head = json.readTree(send(fx.member, HttpMethod.GET, "/v1/head", null).body());
+    for (String field : List.of("sequence", "hash", "time", "registry", "certificate", "signature")) {
+      assertTrue(head.has(field), field + " in " + head);
+    }
+    assertEquals("spiffe://example.org/registry/r1", head.get("registry").asText());
+    JsonNode page = json.readTree(send(fx.member, HttpMethod.GET, "/v1/revocations?since=0", null).body());
+    JsonNode entry = page.path("entries").path(0);
+    assertEquals("spiffe://example.org/tenant/red/node/mallory", entry.path("node").asText(), page.toString());
+    for (String field : List.of("sequence", "reason", "time", "operator", "prevHash", "hash")) {
+      assertTrue(entry.has(field), field + " in " + entry);
+    }
+    assertFalse(entry.has("serial"), "absent target kinds are left out: " + entry);
+    assertEquals(1, page.path("next").asLong());
+    assertFalse(page.path("more").asBoolean());
   }
 
   @Test

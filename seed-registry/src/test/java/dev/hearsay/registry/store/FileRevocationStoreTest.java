@@ -178,6 +178,18 @@ class FileRevocationStoreTest {
   }
 
   @Test
+  void aSecondStoreOnTheSameDirectoryIsRefused() throws IOException {
+    try (FileRevocationStore first = FileRevocationStore.open(dir, clock)) {
+      IOException e = assertThrows(IOException.class, () -> FileRevocationStore.open(dir, clock));
+      assertTrue(e.getMessage().contains("in use"), e.getMessage());
+      first.append(node(1), "", OPERATOR);
+    }
+    try (FileRevocationStore reopened = FileRevocationStore.open(dir, clock)) {
+      assertEquals(1, reopened.position().sequence());
+    }
+  }
+
+  @Test
   void aFileThatIsNotARevocationLogIsRefused() throws IOException {
     Files.writeString(dir.resolve(FileRevocationStore.FILE_NAME), "hello, this is not a log");
     CorruptLogException e = assertThrows(CorruptLogException.class, () -> FileRevocationStore.open(dir, clock));
