@@ -103,6 +103,27 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
+   * Pages through the log from {@code sequence} to its end, for a node catching up: the entries of
+   * every page and the last page's head, ready for one {@code ChainVerifier.verify} call. Each page is
+   * consistent with its own head, so the collected entries always lead to the returned head.
+   *
+   * @param maxEntries a bound on what one catch-up collects; past it the result has {@code more} set
+   */
+  public RevocationPage catchUp(long sequence, int maxEntries) throws RegistryException {
+    if (maxEntries < 1) {
+      throw new IllegalArgumentException("maxEntries must be positive");
+    }
+    List<dev.hearsay.registry.log.RevocationEntry> entries = new java.util.ArrayList<>();
+    RevocationPage page = since(sequence);
+    entries.addAll(page.entries());
+    while (page.more() && entries.size() < maxEntries && !page.entries().isEmpty()) {
+      page = since(page.next());
+      entries.addAll(page.entries());
+    }
+    return new RevocationPage(entries, page.next(), page.more(), page.head());
+  }
+
+  /**
    * Long-poll: answers as soon as the log holds entries after {@code sequence}, or after {@code wait}
    * with none (the registry cuts waits longer than its limit).
    */

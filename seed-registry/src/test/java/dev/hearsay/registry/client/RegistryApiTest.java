@@ -184,6 +184,13 @@ class RegistryApiTest {
     ChainVerification v = fx.chainVerifier().verify(null, all, page.head());
     assertTrue(v.accepted(), v.toString());
     assertEquals(all, fx.server.store().entriesAfter(0, 10));
+    RevocationPage caughtUp = member.catchUp(1, 1000);
+    assertEquals(all.subList(1, 5), caughtUp.entries());
+    assertFalse(caughtUp.more());
+    assertTrue(fx.chainVerifier().verify(null, all, caughtUp.head()).accepted());
+    RevocationPage bounded = member.catchUp(0, 3);
+    assertEquals(4, bounded.entries().size(), "stops at the first page boundary past the bound");
+    assertTrue(bounded.more());
     RevocationPage tail = member.since(4);
     assertEquals(List.of(5L), tail.entries().stream().map(RevocationEntry::sequence).toList());
     assertTrue(member.since(5).entries().isEmpty());
