@@ -130,7 +130,10 @@ class RegistryApiTest {
     error(send(op, HttpMethod.POST, "/v1/revocations", "{\"serial\": "), 400, "bad_json");
     error(send(op, HttpMethod.POST, "/v1/revocations", "not json"), 400, "bad_json");
     error(send(op, HttpMethod.POST, "/v1/revocations", ""), 400, "bad_json");
-    error(send(op, HttpMethod.POST, "/v1/revocations", "{\"serial\":\"ab\"} {}"), 400, "bad_json");
+    JsonNode trailing = error(send(op, HttpMethod.POST, "/v1/revocations", "{\"serial\":\"ab\"} {}"), 400, "bad_json");
+    assertFalse(trailing.path("detail").asText().contains("dev.hearsay"), "no Java names in errors: " + trailing);
+    error(send(op, HttpMethod.POST, "/v1/revocations", "[1, 2]"), 400, "bad_json");
+    error(send(op, HttpMethod.POST, "/v1/revocations", "{\"serial\":{\"x\":1}}"), 400, "bad_json");
     error(send(op, HttpMethod.POST, "/v1/revocations", "{\"serial\":\"ab\",\"serial\":\"cd\"}"), 400, "bad_json");
     JsonNode unknown = error(send(op, HttpMethod.POST, "/v1/revocations", "{\"serial\":\"ab\",\"color\":\"red\"}"), 400, "unknown_field");
     assertTrue(unknown.path("detail").asText().contains("color"), unknown.toString());
