@@ -177,6 +177,11 @@ public final class RegistryServer implements AutoCloseable {
     return rejections.snapshot();
   }
 
+  /** Blocks until the server is closed (e.g. by a shutdown hook calling {@link #close()}). */
+  public void awaitClosed() throws InterruptedException {
+    listener.closeFuture().await();
+  }
+
   @Override
   public void close() throws IOException {
     listener.close().syncUninterruptibly();

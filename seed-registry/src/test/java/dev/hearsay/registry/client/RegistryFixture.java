@@ -75,9 +75,15 @@ final class RegistryFixture implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     for (AutoCloseable c : open) {
-      c.close();
+      try {
+        c.close();
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException(e);
+      }
     }
     if (server != null) {
       server.close();
