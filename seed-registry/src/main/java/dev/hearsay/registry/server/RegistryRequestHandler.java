@@ -35,6 +35,8 @@ final class RegistryRequestHandler extends SimpleChannelInboundHandler<FullHttpR
   private final SeedEndpoints seedEndpoints;
   private final StatusEndpoint statusEndpoint;
   private boolean inFlight;
+  /** Read from the session once per connection: it cannot change after the handshake. */
+  private Peer peer;
 
   RegistryRequestHandler(
       ObjectMapper json, Rejections rejections, RateLimiter rateLimiter, RevocationSet revocations,
@@ -64,7 +66,9 @@ final class RegistryRequestHandler extends SimpleChannelInboundHandler<FullHttpR
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-    Peer peer = peerOf(ctx);
+    if (peer == null) {
+      peer = peerOf(ctx);
+    }
     String line = request.method() + " " + JsonBodies.bounded(request.uri());
     if (peer == null) {
       // The trust manager admitted the handshake, so this does not happen; never serve anonymously.
