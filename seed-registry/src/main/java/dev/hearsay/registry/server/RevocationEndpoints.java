@@ -104,7 +104,7 @@ final class RevocationEndpoints {
     try {
       AppendResult result = store.append(target, reason, ex.peer().identity());
       if (result.created()) {
-        LOG.info("revoked {} by {}", result.entry(), ex.peer().identity());
+        LOG.info("published revocation {}", result.entry());
       }
       ex.ok(new PublishResponse(EntryJson.from(result.entry()), result.created(), HeadJson.from(heads.current())));
     } catch (LogFullException e) {
