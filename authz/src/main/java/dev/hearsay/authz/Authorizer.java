@@ -1,0 +1,120 @@
+package dev.hearsay.authz;
+
+import dev.hearsay.crypto.NodeIdentity;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Answers every authorization question of a node under one {@link Policy}: may this principal make
+ * this claim, may this peer see this member or read this entry, how many accusers make a node DEAD,
+ * and how much may this peer cost. Pure and thread-safe: it holds only the immutable policy.
+ *
+ * <p>Every claim decision applies, in order:
+ *
+ * <ol>
+ *   <li>the actor's certificate is valid: not revoked, not expired, known ({@code SIGNER_*});
+ *   <li>the subject is a node of the actor's trust domain ({@code FOREIGN_TRUST_DOMAIN},
+ *       {@code SUBJECT_NOT_MEMBER});
+ *   <li>the rule of the claim's kind: ALIVE, LEAVE and REFUTE only by the subject; SUSPECT and DEAD
+ *       only by authorized accusers, DEAD with {@code k} distinct ones; META_WRITE by the writers of
+ *       the key's namespace (the subject by default); META_READ by nodes that may read the entry.
+ * </ol>
+ *
+ * Roles come from the certificate identity (and the policy's seed list), never from the peer.
+ */
+public final class Authorizer {
+  private final Policy policy;
+  private final AccusationRule accusations;
+  private final MetadataWriteRule metadataWrites;
+  private final VisibilityRule visibility;
+
+  public Authorizer(Policy policy) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.accusations = new AccusationRule(policy);
+    this.metadataWrites = new MetadataWriteRule(policy);
+    this.visibility = new VisibilityRule(policy);
+  }
+
+  /** The authorizer of {@link Policy#defaults()}. */
+  public static Authorizer withDefaults() {
+    return new Authorizer(Policy.defaults());
+  }
+
+  public Policy policy() {
+    return policy;
+  }
+
+  /** Whether {@code actor} may make {@code claim}; see the class comment for the rules. */
+  public Decision decide(Principal actor, ClaimAttempt claim, DecisionContext context) {
+    Objects.requireNonNull(context, "context");
+    Decision common = preconditions(actor, claim.subject());
+    if (!common.isAllowed()) {
+      return common;
+    }
+    return switch (claim.kind()) {
+      case ALIVE, LEAVE, REFUTE -> SubjectOnlyRule.check(actor, claim.kind(), claim.subject());
+      case SUSPECT -> accusations.checkSuspect(actor, claim.subject(), context);
+      case DEAD -> accusations.checkDead(actor, claim.subject(), context);
+      case META_WRITE -> metadataWrites.check(actor, claim.metadata().orElseThrow());
+      case META_READ -> visibility.read(actor, claim.metadata().orElseThrow());
+    };
+  }
+
+  /** Whether {@code viewer} may be sent {@code subject}'s membership entry (liveness, address). */
+  public Decision view(Principal viewer, NodeIdentity subject) {
+    Decision common = preconditions(viewer, subject);
+    return common.isAllowed() ? visibility.view(viewer, subject) : common;
+  }
+
+  public boolean mayView(Principal viewer, NodeIdentity subject) {
+    return view(viewer, subject).isAllowed();
+  }
+
+  /** Whether {@code viewer} may be sent {@code entry}; the same as deciding its META_READ. */
+  public Decision read(Principal viewer, MetadataEntry entry) {
+    return decide(viewer, ClaimAttempt.metaRead(entry), DecisionContext.none());
+  }
+
+  public boolean mayRead(Principal viewer, MetadataEntry entry) {
+    return read(viewer, entry).isAllowed();
+  }
+
+  /** {@code k}: the number of distinct authorized accusers a DEAD claim needs. */
+  public int quorum() {
+    return policy.accusers().quorum();
+  }
+
+  /** The role of {@code identity}: from its certificate path, and seed if the policy lists it. */
+  public PolicyRole roleOf(NodeIdentity identity) {
+    return policy.roleOf(identity);
+  }
+
+  /** The rate limits of {@code principal}'s role. */
+  public RateLimits limitsFor(Principal principal) {
+    return limitsFor(principal.identity());
+  }
+
+  public RateLimits limitsFor(NodeIdentity identity) {
+    return policy.limits(policy.roleOf(identity));
+  }
+
+  /**
+   * The monitors of {@code subject} among {@code members} under this policy (see
+   * {@link MonitorAssignment}); empty unless the accuser mode is {@code monitors}.
+   */
+  public List<NodeIdentity> monitorsOf(NodeIdentity subject, Collection<NodeIdentity> members) {
+    AccuserPolicy accusers = policy.accusers();
+    if (accusers.mode() != AccuserMode.MONITORS) {
+      return List.of();
+    }
+    return MonitorAssignment.monitorsOf(subject, members, accusers.monitors());
+  }
+
+  private static Decision preconditions(Principal actor, NodeIdentity subject) {
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(subject, "subject");
+    Decision status = CertificateStatusRule.check(actor);
+    return status.isAllowed() ? SubjectRule.check(actor, subject) : status;
+  }
+}
