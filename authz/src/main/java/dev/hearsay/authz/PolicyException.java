@@ -7,9 +7,12 @@ import java.util.Optional;
  * A policy file that cannot be used, with one message naming the file, the place and the problem,
  * e.g. {@code policy.yaml:12:9: accusers.mode: unknown value 'everyone' (expected one of: same-tenant,
  * any-member, monitors)}. A node that meets one at start prints {@link #getMessage()} and exits with
- * status 2.
+ * status {@link #EXIT_STATUS}.
  */
 public final class PolicyException extends Exception {
+  /** The exit status of a node that cannot start because of its policy file. */
+  public static final int EXIT_STATUS = 2;
+
   private static final long serialVersionUID = 1L;
 
   private final String file;

@@ -30,6 +30,9 @@ final class YamlDocumentReader {
     this.file = file;
   }
 
+  // Jackson's MarkedYAMLException wrapper is deprecated, but it is how the scanner's own problem
+  // and mark are reached without compiling against SnakeYAML itself.
+  @SuppressWarnings("deprecation")
   YamlNode read(String text) throws PolicyException {
     try (JsonParser parser = YAML.createParser(text)) {
       JsonToken first = parser.nextToken();
