@@ -100,15 +100,18 @@ public final class Authorizer {
   }
 
   /**
-   * The monitors of {@code subject} among {@code members} under this policy (see
-   * {@link MonitorAssignment}); empty unless the accuser mode is {@code monitors}.
+   * The monitor assignment of a membership view under this policy (see {@link MonitorAssignment}):
+   * build it when the view changes, then pass {@code assignment.monitorsOf(subject)} in the
+   * {@link DecisionContext}. Assigns no monitors unless the accuser mode is {@code monitors}.
    */
-  public List<NodeIdentity> monitorsOf(NodeIdentity subject, Collection<NodeIdentity> members) {
+  public MonitorAssignment monitorAssignment(Collection<NodeIdentity> view) {
     AccuserPolicy accusers = policy.accusers();
-    if (accusers.mode() != AccuserMode.MONITORS) {
-      return List.of();
-    }
-    return MonitorAssignment.monitorsOf(subject, members, accusers.monitors());
+    return MonitorAssignment.of(view, accusers.mode() == AccuserMode.MONITORS ? accusers.monitors() : 0);
+  }
+
+  /** The monitors of {@code subject} in {@code view}; one-off form of {@link #monitorAssignment}. */
+  public List<NodeIdentity> monitorsOf(NodeIdentity subject, Collection<NodeIdentity> view) {
+    return monitorAssignment(view).monitorsOf(subject);
   }
 
   private static Decision preconditions(Principal actor, NodeIdentity subject) {

@@ -24,26 +24,26 @@ final class MetadataWriteRule {
   Decision check(Principal actor, MetadataEntry entry) {
     Set<MetadataWriter> writers =
         policy.metadata().writersOf(entry.owner().tenant().orElseThrow(), entry.key());
-    switch (actor.certificateRole()) {
-      case REGISTRY:
-        return Decision.deny(DenyReason.WRONG_ROLE, "a registry may not write metadata (" + actor.identity() + ")");
-      case OPERATOR:
-        return writers.contains(MetadataWriter.OPERATOR)
-            ? Decision.allow()
-            : notWritable(actor, entry, MetadataWriter.OPERATOR);
-      case NODE:
-      default:
-        break;
+    return switch (actor.certificateRole()) {
+      case REGISTRY ->
+          Decision.deny(DenyReason.WRONG_ROLE, "a registry may not write metadata (" + actor.identity() + ")");
+      case OPERATOR ->
+          writers.contains(MetadataWriter.OPERATOR)
+              ? Decision.allow()
+              : notWritable(actor, entry, MetadataWriter.OPERATOR);
+      case NODE -> checkNode(actor, entry, writers);
+    };
+  }
+
+  private static Decision checkNode(Principal actor, MetadataEntry entry, Set<MetadataWriter> writers) {
+    if (actor.identity().equals(entry.owner())) {
+      return writers.contains(MetadataWriter.SELF) ? Decision.allow() : notWritable(actor, entry, MetadataWriter.SELF);
     }
-    if (!actor.identity().equals(entry.owner())) {
-      boolean sameTenant = actor.identity().tenant().equals(entry.owner().tenant());
-      return sameTenant
-          ? Decision.deny(
-              DenyReason.NOT_SUBJECT, actor.identity() + " may not write metadata of " + entry.owner())
-          : Decision.deny(
-              DenyReason.CROSS_TENANT, actor.identity() + " of another tenant may not write metadata of " + entry.owner());
+    if (actor.identity().tenant().equals(entry.owner().tenant())) {
+      return Decision.deny(DenyReason.NOT_SUBJECT, actor.identity() + " may not write metadata of " + entry.owner());
     }
-    return writers.contains(MetadataWriter.SELF) ? Decision.allow() : notWritable(actor, entry, MetadataWriter.SELF);
+    return Decision.deny(
+        DenyReason.CROSS_TENANT, actor.identity() + " of another tenant may not write metadata of " + entry.owner());
   }
 
   private static Decision notWritable(Principal actor, MetadataEntry entry, MetadataWriter as) {

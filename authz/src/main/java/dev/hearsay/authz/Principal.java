@@ -2,6 +2,7 @@ package dev.hearsay.authz;
 
 import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.crypto.Role;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -32,6 +33,8 @@ public record Principal(NodeIdentity identity, PrincipalStatus status) {
 
   @Override
   public String toString() {
-    return identity + (status == PrincipalStatus.VALID ? "" : " (" + status.name().toLowerCase(java.util.Locale.ROOT) + ")");
+    return status == PrincipalStatus.VALID
+        ? identity.toString()
+        : identity + " (" + status.name().toLowerCase(Locale.ROOT) + ")";
   }
 }

@@ -67,6 +67,43 @@ class MonitorAssignmentTest {
   }
 
   @Test
+  void oneAssignmentAnswersForEverySubjectAsTheOneOffFormDoes() {
+    List<NodeIdentity> view = tenant("blue", 30);
+    MonitorAssignment assignment = MonitorAssignment.of(view, 4);
+    for (NodeIdentity subject : view) {
+      assertEquals(MonitorAssignment.monitorsOf(subject, view, 4), assignment.monitorsOf(subject));
+    }
+    NodeIdentity newcomer = Ids.node("blue", "not-yet-in-view");
+    assertEquals(4, assignment.monitorsOf(newcomer).size());
+    assertEquals(List.of(), assignment.monitorsOf(Ids.node("green", "n1")));
+    assertEquals(List.of(), assignment.monitorsOf(Ids.REGISTRY));
+  }
+
+  @Test
+  void monitorsAreTheSubjectsSuccessorsOnTheHashRing() {
+    List<NodeIdentity> view = tenant("blue", 20);
+    List<NodeIdentity> ring = new ArrayList<>(view);
+    ring.sort(
+        (a, b) -> {
+          int byPosition = Long.compareUnsigned(sha256Prefix(a), sha256Prefix(b));
+          return byPosition != 0 ? byPosition : a.uri().compareTo(b.uri());
+        });
+    NodeIdentity subject = ring.get(18);
+    assertEquals(List.of(ring.get(19), ring.get(0), ring.get(1)), MonitorAssignment.monitorsOf(subject, view, 3));
+  }
+
+  private static long sha256Prefix(NodeIdentity id) {
+    try {
+      byte[] d =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(id.uri().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.nio.ByteBuffer.wrap(d).getLong();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
   void aSmallTenantHasFewerMonitors() {
     List<NodeIdentity> view = tenant("blue", 3);
     assertEquals(2, MonitorAssignment.monitorsOf(view.get(0), view, 5).size());
