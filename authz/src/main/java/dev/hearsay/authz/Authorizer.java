@@ -10,18 +10,34 @@ import java.util.Objects;
  * this claim, may this peer see this member or read this entry, how many accusers make a node DEAD,
  * and how much may this peer cost. Pure and thread-safe: it holds only the immutable policy.
  *
- * <p>Every claim decision applies, in order:
+ * <p>Every decision applies, in order (the first that denies gives the reason):
  *
  * <ol>
- *   <li>the actor's certificate is valid: not revoked, not expired, known ({@code SIGNER_*});
- *   <li>the subject is a node of the actor's trust domain ({@code FOREIGN_TRUST_DOMAIN},
- *       {@code SUBJECT_NOT_MEMBER});
- *   <li>the rule of the claim's kind: ALIVE, LEAVE and REFUTE only by the subject; SUSPECT and DEAD
- *       only by authorized accusers, DEAD with {@code k} distinct ones; META_WRITE by the writers of
- *       the key's namespace (the subject by default); META_READ by nodes that may read the entry.
+ *   <li><b>Certificate status.</b> A revoked, expired or unknown actor is denied whatever it asks
+ *       ({@code SIGNER_REVOKED}, {@code SIGNER_EXPIRED}, {@code SIGNER_UNKNOWN}), its own liveness
+ *       included: a revoked node cannot rejoin by gossiping its own ALIVE.
+ *   <li><b>Subject.</b> The subject is a node of the actor's trust domain
+ *       ({@code FOREIGN_TRUST_DOMAIN}, {@code SUBJECT_NOT_MEMBER}).
+ *   <li><b>ALIVE, LEAVE, REFUTE:</b> only the subject itself. Any other node is denied
+ *       ({@code NOT_SUBJECT}); registries and operators never sign membership claims
+ *       ({@code WRONG_ROLE}): they remove nodes by revocation.
+ *   <li><b>SUSPECT:</b> only a node, never the subject itself ({@code SELF_ACCUSATION}); of the
+ *       subject's tenant, or in {@code any-member} mode also of another tenant when the subject's
+ *       tenant is shared ({@code CROSS_TENANT}); in {@code monitors} mode only one of the subject's
+ *       monitors given in the context ({@code NOT_AUTHORIZED_ACCUSER}). Registries and operators
+ *       never accuse ({@code WRONG_ROLE}).
+ *   <li><b>DEAD:</b> declared by a node that may SUSPECT the subject, with evidence signed by at
+ *       least {@code k} distinct valid principals that may SUSPECT it ({@code INSUFFICIENT_ACCUSERS}).
+ *   <li><b>META_WRITE:</b> keys outside every namespace only by the subject; keys of a namespace by
+ *       its writers ({@code KEY_NOT_WRITABLE}); never by another node ({@code NOT_SUBJECT} in the
+ *       same tenant, {@code CROSS_TENANT} from another) nor by a registry ({@code WRONG_ROLE}).
+ *   <li><b>META_READ and views:</b> only nodes ({@code WRONG_ROLE}); everything of the viewer's own
+ *       tenant; members and shared entries of another tenant only when that tenant is shared
+ *       ({@code CROSS_TENANT}); private entries of another tenant never ({@code PRIVATE_METADATA}).
  * </ol>
  *
- * Roles come from the certificate identity (and the policy's seed list), never from the peer.
+ * Roles come from the certificate identity (and the policy's seed list), never from the peer; being
+ * a seed changes rate limits, not authority. POLICY.md has the same rules with the file schema.
  */
 public final class Authorizer {
   private final Policy policy;
