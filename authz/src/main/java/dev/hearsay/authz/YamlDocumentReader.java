@@ -55,7 +55,11 @@ final class YamlDocumentReader {
       String problem = e.getProblem() == null ? e.getOriginalMessage() : e.getProblem();
       throw new PolicyException(file, at, "", "malformed YAML: " + firstLine(problem));
     } catch (JsonProcessingException e) {
-      throw new PolicyException(file, position(e.getLocation()), "", "malformed YAML: " + firstLine(e.getOriginalMessage()));
+      String problem = firstLine(e.getOriginalMessage());
+      if (problem.startsWith("Expected a field name")) {
+        problem = "a key must be a plain value, not a list or a mapping"; // e.g. "? [a]"
+      }
+      throw new PolicyException(file, position(e.getLocation()), "", "malformed YAML: " + problem);
     } catch (IOException e) {
       throw new PolicyException(file, null, "", "cannot read: " + e.getMessage());
     }
@@ -63,6 +67,10 @@ final class YamlDocumentReader {
 
   private YamlNode readValue(JsonParser parser, JsonToken token, String path) throws IOException, PolicyException {
     SourcePosition at = position(parser.currentTokenLocation());
+    if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+      // The parser would hand an alias over as the string of its name, which reads as a type error.
+      throw new PolicyException(file, at, path, "aliases (*" + parser.getText() + ") are not supported in a policy file");
+    }
     switch (token) {
       case START_OBJECT:
         Map<String, YamlNode> entries = new LinkedHashMap<>();

@@ -119,6 +119,28 @@ class PolicyLoaderTest {
   }
 
   @Test
+  void anAliasIsRefusedRatherThanReadAsItsName() {
+    PolicyException e =
+        assertThrows(
+            PolicyException.class,
+            () -> PolicyLoader.parse("version: 1\ntenants:\n  - &b {name: blue}\n  - *b\n", "p.yaml"));
+    assertEquals("p.yaml:4:5: tenants[1]: aliases (*b) are not supported in a policy file", e.getMessage());
+  }
+
+  @Test
+  void aComplexKeyIsMalformed() {
+    PolicyException e =
+        assertThrows(PolicyException.class, () -> PolicyLoader.parse("version: 1\n? [a]\n: b\n", "p.yaml"));
+    assertEquals("p.yaml:2:4: malformed YAML: a key must be a plain value, not a list or a mapping", e.getMessage());
+  }
+
+  @Test
+  void aDocumentThatIsNotAMappingIsRefusedAtItsStart() {
+    PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.parse("hello\n", "p.yaml"));
+    assertEquals("p.yaml:1:1: expected a mapping, got the string 'hello'", e.getMessage());
+  }
+
+  @Test
   void noFileMeansTheDefaults() throws PolicyException {
     assertSame(Policy.defaults(), PolicyLoader.loadOrDefaults(Optional.empty()));
   }
