@@ -13,6 +13,8 @@ import dev.hearsay.overlay.core.PingReq;
 import dev.hearsay.overlay.core.PushPullAck;
 import dev.hearsay.overlay.core.PushPullAck2;
 import dev.hearsay.overlay.transport.Rejections;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -26,11 +28,15 @@ final class ClaimFilter {
   private final ClaimAuthenticator authenticator;
   private final Rejections rejections;
   private final Consumer<Alive> onAcceptedAlive;
+  private final Counter accepted;
 
-  ClaimFilter(ClaimAuthenticator authenticator, Rejections rejections, Consumer<Alive> onAcceptedAlive) {
+  ClaimFilter(ClaimAuthenticator authenticator, Rejections rejections, MeterRegistry registry, Consumer<Alive> onAcceptedAlive) {
     this.authenticator = authenticator;
     this.rejections = rejections;
     this.onAcceptedAlive = onAcceptedAlive;
+    this.accepted = Counter.builder("hearsay.claims.accepted")
+        .description("Claims that passed authentication (relayed copies included)")
+        .register(registry);
   }
 
   Message filter(Message m, NodeIdentity relay) {
@@ -60,6 +66,7 @@ final class ClaimFilter {
       if (v instanceof ClaimVerdict.Rejected r) {
         rejections.reject(r.reason().label(), relay, "claim about " + c.subject().uri(), r.detail());
       } else {
+        accepted.increment();
         out.add(c);
         if (c instanceof Alive a) {
           onAcceptedAlive.accept(a);

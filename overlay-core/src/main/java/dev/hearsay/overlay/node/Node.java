@@ -19,6 +19,7 @@ import dev.hearsay.overlay.core.Message;
 import dev.hearsay.overlay.transport.OverlayChannelInitializer;
 import dev.hearsay.overlay.transport.PeerChannels;
 import dev.hearsay.overlay.transport.Rejections;
+import dev.hearsay.overlay.transport.TrafficMeters;
 import dev.hearsay.overlay.transport.Transport;
 import dev.hearsay.overlay.wire.Envelope;
 import dev.hearsay.overlay.wire.WireCodec;
@@ -86,11 +87,11 @@ public final class Node implements AutoCloseable {
         identity.trustDomain(), validator, new MemberCertificates(MemberCertificates.DEFAULT_CAPACITY), verified,
         config.membership().quorum());
     this.transport = new Transport(config.transport(), credentials, validator, PeerCheckListener.NONE, group, transportRejections,
-        this::handlers);
+        this::handlers).withTraffic(new TrafficMeters(registry));
     InetSocketAddress bound = transport.bind(config.bind());
     this.advertised = config.advertisedAddress() != null ? config.advertisedAddress() : Addresses.format(bound);
     this.router = new Router(transport, identity, loop);
-    this.claimFilter = new ClaimFilter(authenticator, claimRejections, alive -> router.learn(alive.address(), alive.subject()));
+    this.claimFilter = new ClaimFilter(authenticator, claimRejections, registry, alive -> router.learn(alive.address(), alive.subject()));
     this.core = new MembershipCore(self, advertised, config.metadataDigest(), config.membership(), new SplittableRandom(new SecureRandom().nextLong()),
         new SigningProofSource(credentials), 64);
     router.attach(core, this::onEvent);

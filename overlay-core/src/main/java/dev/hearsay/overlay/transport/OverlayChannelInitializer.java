@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  *
  * <pre>
  *   tls → identity → connections → idle → frame decoder (length-prefixed, max size) → frame encoder
- *       → codec → sender check → peer limits → application → errors
+ *       → traffic meters → codec → sender check → peer limits → application → errors
  * </pre>
  *
  * The peer identity comes from the handshake ({@link IdentityBindingHandler}), never from a frame.
@@ -51,6 +51,7 @@ public final class OverlayChannelInitializer extends ChannelInitializer<SocketCh
   private final Supplier<Handlers> handlers;
   private final PeerConnections connections;
   private final CompletableFuture<Channel> authenticated;
+  private TrafficMeters traffic;
 
   /** For accepted connections. */
   public OverlayChannelInitializer(
@@ -100,6 +101,12 @@ public final class OverlayChannelInitializer extends ChannelInitializer<SocketCh
     this.authenticated = authenticated;
   }
 
+  /** Counts frames and bytes of every connection this initializer sets up. */
+  public OverlayChannelInitializer withTraffic(TrafficMeters meters) {
+    this.traffic = meters;
+    return this;
+  }
+
   @Override
   protected void initChannel(SocketChannel ch) {
     SslHandler ssl = tls.newHandler(ch.alloc());
@@ -122,6 +129,9 @@ public final class OverlayChannelInitializer extends ChannelInitializer<SocketCh
     p.addLast("frame-decoder", new LengthFieldBasedFrameDecoder(
         config.maxFrameBytes(), 0, TransportConfig.LENGTH_FIELD_BYTES, 0, TransportConfig.LENGTH_FIELD_BYTES, true));
     p.addLast("frame-encoder", new LengthFieldPrepender(TransportConfig.LENGTH_FIELD_BYTES));
+    if (traffic != null) {
+      p.addLast("traffic", traffic.handler());
+    }
     p.addLast("codec", h.codec());
     p.addLast("sender-check", new SenderCheckHandler(rejections));
     ChannelHandler guard = h.peerGuard();
@@ -135,6 +145,7 @@ public final class OverlayChannelInitializer extends ChannelInitializer<SocketCh
   /** Completes an outbound connection's future once its peer is authenticated, then leaves. */
   private static final class AuthenticatedNotifier extends ChannelInboundHandlerAdapter {
     private final CompletableFuture<Channel> authenticated;
+  private TrafficMeters traffic;
 
     AuthenticatedNotifier(CompletableFuture<Channel> authenticated) {
       this.authenticated = authenticated;

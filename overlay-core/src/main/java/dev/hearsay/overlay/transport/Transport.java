@@ -36,6 +36,7 @@ public final class Transport implements AutoCloseable {
   private final PeerConnections connections;
   private final Supplier<OverlayChannelInitializer.Handlers> handlers;
   private Channel listener;
+  private TrafficMeters traffic;
 
   public Transport(
       TransportConfig config,
@@ -57,6 +58,12 @@ public final class Transport implements AutoCloseable {
     this.handlers = handlers;
   }
 
+  /** Counts frames and bytes on every connection opened or accepted from now on. */
+  public Transport withTraffic(TrafficMeters meters) {
+    this.traffic = meters;
+    return this;
+  }
+
   public PeerConnections connections() {
     return connections;
   }
@@ -73,7 +80,7 @@ public final class Transport implements AutoCloseable {
             .channel(NioServerSocketChannel.class)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
             .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new OverlayChannelInitializer(serverTls, validator, config, rejections, connections, handlers))
+            .childHandler(new OverlayChannelInitializer(serverTls, validator, config, rejections, connections, handlers).withTraffic(traffic))
             .bind(address)
             .sync()
             .channel();
@@ -87,7 +94,8 @@ public final class Transport implements AutoCloseable {
   public CompletableFuture<Channel> connect(InetSocketAddress address, NodeIdentity expectedPeer) {
     CompletableFuture<Channel> authenticated = new CompletableFuture<>();
     OverlayChannelInitializer initializer =
-        new OverlayChannelInitializer(clientTls, validator, expectedPeer, config, rejections, connections, handlers, authenticated);
+        new OverlayChannelInitializer(clientTls, validator, expectedPeer, config, rejections, connections, handlers, authenticated)
+            .withTraffic(traffic);
     new Bootstrap()
         .group(group)
         .channel(NioSocketChannel.class)

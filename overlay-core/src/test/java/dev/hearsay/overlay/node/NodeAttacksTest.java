@@ -188,4 +188,15 @@ class NodeAttacksTest {
     assertEquals(Status.ALIVE, bAtT().status());
     assertEquals(current, bAtT().incarnation());
   }
+
+  @Test
+  void metricsCountTrafficAndAcceptedClaims() throws Exception {
+    sendMarkerAndAwait();
+    double framesIn = tMetrics.find("hearsay.transport.frames").tag("direction", "in").counter().count();
+    double bytesIn = tMetrics.find("hearsay.transport.bytes").tag("direction", "in").counter().count();
+    double bytesOut = tMetrics.find("hearsay.transport.bytes").tag("direction", "out").counter().count();
+    assertTrue(framesIn >= 2 && bytesIn > framesIn * 8 && bytesOut > 0, "in " + framesIn + "/" + bytesIn + " out " + bytesOut);
+    assertTrue(tMetrics.find("hearsay.claims.accepted").counter().count() >= 2);
+    assertEquals(0.0, claimRejections("bad_signature"));
+  }
 }
