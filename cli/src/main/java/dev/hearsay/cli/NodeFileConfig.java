@@ -3,7 +3,10 @@ package dev.hearsay.cli;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -60,15 +63,50 @@ record NodeFileConfig(
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+  /** Where the offending token starts (the parser's own location is already past it). */
+  private static String where(JsonProcessingException e) {
+    JsonLocation at = e.getProcessor() instanceof JsonParser p ? p.currentTokenLocation() : e.getLocation();
+    return at == null || at.getLineNr() < 0 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+  }
+
+  /**
+   * The line of an unknown key: the YAML parser reports where it stopped (often the end of the
+   * file), so the key is looked up in the text; the parser's place is the fallback.
+   */
+  private static String keyLocation(Path file, String key, String fallback) {
+    try {
+      java.util.regex.Pattern p = java.util.regex.Pattern.compile("^(\\s*-?\\s*)" + java.util.regex.Pattern.quote(key) + "\\s*:");
+      List<String> lines = java.nio.file.Files.readAllLines(file);
+      for (int i = 0; i < lines.size(); i++) {
+        java.util.regex.Matcher m = p.matcher(lines.get(i));
+        if (m.find()) {
+          return ":" + (i + 1) + ":" + (m.group(1).length() + 1);
+        }
+      }
+    } catch (IOException e) {
+      // keep the parser's location
+    }
+    return fallback;
+  }
+
+  /** The YAML path of the offending key, e.g. {@code tuning.probe-interval}. */
+  private static String path(JsonMappingException e) {
+    return String.join(".", e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]").toList());
+  }
+
   /** Reads the file; a problem becomes one line naming the file, line and column. */
   static NodeFileConfig load(Path file) throws IOException {
     try {
       NodeFileConfig c = YAML.readValue(file.toFile(), NodeFileConfig.class);
       return c == null ? EMPTY : c;
+    } catch (UnrecognizedPropertyException e) {
+      throw new ExitCodes.InvalidInputException(file + keyLocation(file, String.valueOf(e.getPropertyName()), where(e))
+          + ": unknown key '" + path(e) + "' (expected one of: "
+          + String.join(", ", e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()) + ")");
+    } catch (JsonMappingException e) {
+      throw new ExitCodes.InvalidInputException(file + where(e) + ": " + path(e) + ": " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
-      throw new ExitCodes.InvalidInputException(file + where + ": " + e.getOriginalMessage());
+      throw new ExitCodes.InvalidInputException(file + where(e) + ": " + e.getOriginalMessage());
     } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
       throw new ExitCodes.InvalidInputException("config file not found: " + file);
     }
