@@ -66,6 +66,8 @@ public final class Node implements AutoCloseable {
   private final Clock wallClock;
   private final String advertised;
   private volatile boolean closed;
+  /** The incarnation this node's own entry in {@link #view} shows; touched on the loop only. */
+  private long shownIncarnation;
 
   private Node(NodeConfig config, MeterRegistry registry, RevocationCheck revocation, Clock wallClock) throws Exception {
     this.config = config;
@@ -94,7 +96,7 @@ public final class Node implements AutoCloseable {
     this.claimFilter = new ClaimFilter(authenticator, claimRejections, registry, alive -> router.learn(alive.address(), alive.subject()));
     this.core = new MembershipCore(self, advertised, config.metadataDigest(), config.membership(), new SplittableRandom(new SecureRandom().nextLong()),
         new SigningProofSource(credentials), 64);
-    router.attach(core, this::onEvent);
+    router.attach(core, this::onEvent, this::afterStep);
     registerMetrics(registry, verified);
   }
 
@@ -139,12 +141,24 @@ public final class Node implements AutoCloseable {
       }
       Message message = claimFilter.filter(envelope.message(), PeerChannels.peerOf(ctx.channel()));
       MemberId from = memberIds.intern(sender.uri());
-      Runnable deliver = () -> core.onMessage(System.nanoTime(), from, Router.routeTo(sender), message, router);
+      Runnable deliver = () -> {
+        core.onMessage(System.nanoTime(), from, Router.routeTo(sender), message, router);
+        afterStep();
+      };
       if (loop.inEventLoop()) {
         deliver.run();
       } else {
         loop.execute(deliver);
       }
+    }
+  }
+
+  /** After each step of the core: keep this node's own entry current when it out-claimed a rumour. */
+  private void afterStep() {
+    long incarnation = core.incarnation();
+    if (incarnation != shownIncarnation) {
+      shownIncarnation = incarnation;
+      view.self(self, incarnation, advertised, wallClock.instant(), config.metadata());
     }
   }
 

@@ -36,6 +36,7 @@ final class Router implements Effects {
   private final Map<String, ArrayDeque<Message>> pending = new HashMap<>();
   private MembershipCore core;
   private Consumer<MembershipEvent> events;
+  private Runnable afterStep = () -> { };
 
   Router(Transport transport, NodeIdentity self, EventLoop loop) {
     this.transport = transport;
@@ -43,9 +44,11 @@ final class Router implements Effects {
     this.loop = loop;
   }
 
-  void attach(MembershipCore core, Consumer<MembershipEvent> events) {
+  /** {@code afterStep} runs on the loop after every timer the core handled. */
+  void attach(MembershipCore core, Consumer<MembershipEvent> events, Runnable afterStep) {
     this.core = core;
     this.events = events;
+    this.afterStep = afterStep;
   }
 
   static String routeTo(NodeIdentity peer) {
@@ -111,7 +114,10 @@ final class Router implements Effects {
       return;
     }
     long delay = Math.max(0, at - System.nanoTime());
-    loop.schedule(() -> core.onTimer(System.nanoTime(), timer, this), delay, TimeUnit.NANOSECONDS);
+    loop.schedule(() -> {
+      core.onTimer(System.nanoTime(), timer, this);
+      afterStep.run();
+    }, delay, TimeUnit.NANOSECONDS);
   }
 
   @Override

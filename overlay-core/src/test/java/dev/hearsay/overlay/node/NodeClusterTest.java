@@ -41,6 +41,14 @@ class NodeClusterTest {
         .collect(Collectors.joining("\n"));
   }
 
+  private static long incarnationOf(Node n) {
+    try {
+      return n.incarnation();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private boolean allSee(List<Node> observers, String subjectUri, Status status) {
     return observers.stream().allMatch(n -> n.view().statusOf(subjectUri) == status);
   }
@@ -74,6 +82,8 @@ class NodeClusterTest {
     Await.until(CONVERGE, "the restarted node ALIVE again everywhere", () -> allSee(survivors, victimUri, Status.ALIVE)
         && survivors.stream().allMatch(n -> n.view().member(victimUri).incarnation() > before), this::state);
     assertTrue(restarted.incarnation() > before);
+    Await.until(CONVERGE, "the restarted node's own entry to show its incarnation",
+        () -> restarted.view().member(victimUri).incarnation() == incarnationOf(restarted), this::state);
 
     Node leaver = nodes.get(3);
     String leaverUri = leaver.identity().uri();
