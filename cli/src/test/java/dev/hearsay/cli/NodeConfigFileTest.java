@@ -84,6 +84,6 @@ class NodeConfigFileTest {
 
     Cli.Result badBind = Cli.run("node", "run", "--cert-dir", dir.toString(), "--bind", "localhost");
     assertEquals(2, badBind.exitCode(), badBind::toString);
-    assertTrue(badBind.err().contains("is not host:port"), badBind::toString);
+    assertTrue(badBind.err().contains("address must be host:port"), badBind::toString);
   }
 }

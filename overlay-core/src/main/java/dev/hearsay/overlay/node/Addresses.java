@@ -3,10 +3,11 @@ package dev.hearsay.overlay.node;
 import java.net.InetSocketAddress;
 
 /** Gossip addresses are {@code host:port} strings, as ALIVE claims carry them. */
-final class Addresses {
+public final class Addresses {
   private Addresses() {}
 
-  static InetSocketAddress parse(String address) {
+  /** Parses {@code host:port} or {@code [v6]:port}; port 0 means "any free port" for binding. */
+  public static InetSocketAddress parse(String address) {
     int colon = address.lastIndexOf(':');
     if (colon <= 0 || colon == address.length() - 1) {
       throw new IllegalArgumentException("address must be host:port: '" + address + "'");
@@ -21,13 +22,13 @@ final class Addresses {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("port is not a number in '" + address + "'");
     }
-    if (port < 1 || port > 65535) {
+    if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range in '" + address + "'");
     }
     return new InetSocketAddress(host, port);
   }
 
-  static String format(InetSocketAddress address) {
+  public static String format(InetSocketAddress address) {
     String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
   }
