@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       CertCommand.class,
       NodeCommand.class,
       MembersCommand.class,
+      DemoCommand.class,
       SimCommand.class,
     },
     footerHeading = "%nExamples:%n",

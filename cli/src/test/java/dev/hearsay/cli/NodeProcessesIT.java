@@ -97,6 +97,21 @@ class NodeProcessesIT {
     assertTrue(detected.compareTo(bound) <= 0, "detected after " + detected + ", bound " + bound);
   }
 
+  @Test
+  void demoRunsThroughTheLauncherAndExitsZero() throws Exception {
+    Path log = dir.resolve("demo.log");
+    long start = System.nanoTime();
+    Process demo = launch(List.of("demo", "--dir", dir.resolve("demo").toString()), log);
+    processes.add(demo);
+    assertTrue(demo.waitFor(120, TimeUnit.SECONDS), "demo did not finish:\n" + Files.readString(log));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    String output = Files.readString(log);
+    assertEquals(0, demo.exitValue(), output);
+    assertTrue(output.contains("[4/4]") && output.contains("appears in no view: yes"), output);
+    System.out.printf("./hearsay demo: exit 0 in %.1f s%n", seconds);
+    assertTrue(seconds < 60, "demo took " + seconds + " s");
+  }
+
   private interface Check {
     boolean test(JsonNode members);
   }

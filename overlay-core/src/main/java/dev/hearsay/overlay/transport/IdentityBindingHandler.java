@@ -40,7 +40,7 @@ public final class IdentityBindingHandler extends ChannelInboundHandlerAdapter {
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof SslHandshakeCompletionEvent done) {
       if (!done.isSuccess()) {
-        rejections.reject(RejectReason.HANDSHAKE_FAILED, null, ctx.channel().remoteAddress(), String.valueOf(done.cause().getMessage()));
+        rejections.reject(RejectReason.HANDSHAKE_FAILED, null, ctx.channel().remoteAddress(), reasonOf(done.cause()));
         ctx.close();
       } else {
         bind(ctx);
@@ -72,6 +72,16 @@ public final class IdentityBindingHandler extends ChannelInboundHandlerAdapter {
     ctx.channel().attr(PeerChannels.PEER).set(peer);
     ctx.pipeline().remove(this);
     ctx.fireUserEventTriggered(new PeerAuthenticated(peer));
+  }
+
+  /** The trust manager's own reason when it refused the peer, else the TLS engine's message. */
+  static String reasonOf(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof PeerRejectedException rejected) {
+        return rejected.getMessage();
+      }
+    }
+    return String.valueOf(failure.getMessage());
   }
 
   @Override
