@@ -92,7 +92,7 @@ public final class Node implements AutoCloseable {
         this::handlers).withTraffic(new TrafficMeters(registry));
     InetSocketAddress bound = transport.bind(config.bind());
     this.advertised = config.advertisedAddress() != null ? config.advertisedAddress() : Addresses.format(bound);
-    this.router = new Router(transport, identity, loop);
+    this.router = new Router(transport, identity, loop, config.transport().maxFrameBytes());
     this.claimFilter = new ClaimFilter(authenticator, claimRejections, registry, alive -> router.learn(alive.address(), alive.subject()));
     this.core = new MembershipCore(self, advertised, config.metadataDigest(), config.membership(), new SplittableRandom(new SecureRandom().nextLong()),
         new SigningProofSource(credentials), 64);

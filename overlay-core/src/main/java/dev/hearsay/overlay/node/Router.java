@@ -30,6 +30,7 @@ final class Router implements Effects {
   static final int MAX_PENDING_ADDRESSES = 1024;
 
   private final Transport transport;
+  private final int maxFrameBytes;
   private final NodeIdentity self;
   private final EventLoop loop;
   private final Map<String, MemberId> owners = new HashMap<>();
@@ -38,8 +39,9 @@ final class Router implements Effects {
   private Consumer<MembershipEvent> events;
   private Runnable afterStep = () -> { };
 
-  Router(Transport transport, NodeIdentity self, EventLoop loop) {
+  Router(Transport transport, NodeIdentity self, EventLoop loop, int maxFrameBytes) {
     this.transport = transport;
+    this.maxFrameBytes = maxFrameBytes;
     this.self = self;
     this.loop = loop;
   }
@@ -66,6 +68,12 @@ final class Router implements Effects {
 
   @Override
   public void send(String address, Message message) {
+    for (Message part : MessageSplitter.split(message, maxFrameBytes)) {
+      sendOne(address, part);
+    }
+  }
+
+  private void sendOne(String address, Message message) {
     Envelope envelope = new Envelope(self, message);
     if (address.startsWith(ROUTE_PREFIX)) {
       transport.connections().send(NodeIdentity.parse(address.substring(ROUTE_PREFIX.length())), envelope);
