@@ -306,7 +306,7 @@ public final class MembershipCore {
   }
 
   private void onPing(long now, MemberId from, String fromAddress, Ping p, Effects out) {
-    mergeGossip(now, p.piggyback(), out);
+    mergeGossip(now, fromAddress, p.piggyback(), out);
     if (!p.target().equals(self) || left) {
       return;
     }
@@ -314,7 +314,7 @@ public final class MembershipCore {
   }
 
   private void onPingReq(long now, String fromAddress, PingReq r, Effects out) {
-    mergeGossip(now, r.piggyback(), out);
+    mergeGossip(now, fromAddress, r.piggyback(), out);
     long helperSeq = ++seq;
     helping.put(helperSeq, new IndirectProbe(r.seq(), fromAddress, r.target()));
     out.send(r.targetAddress(), new Ping(helperSeq, r.target(), piggybackFor(r.target())));
@@ -322,7 +322,7 @@ public final class MembershipCore {
   }
 
   private void onAck(long now, Ack a, Effects out) {
-    mergeGossip(now, a.piggyback(), out);
+    mergeGossip(now, null, a.piggyback(), out);
     IndirectProbe relay = helping.remove(a.seq());
     if (relay != null) {
       if (relay.target().equals(a.target())) {
@@ -391,7 +391,7 @@ public final class MembershipCore {
   }
 
   private void onGossip(long now, MemberId from, String fromAddress, Gossip g, Effects out) {
-    mergeGossip(now, g.claims(), out);
+    mergeGossip(now, fromAddress, g.claims(), out);
     if (g.replyWanted()) {
       List<Claim> reply = withDeathNotice(from, piggybackFor(null, g.claims()));
       if (!reply.isEmpty()) {
@@ -439,10 +439,22 @@ public final class MembershipCore {
     return selected;
   }
 
-  private void mergeGossip(long now, List<Claim> claims, Effects out) {
+  private void mergeGossip(long now, String fromAddress, List<Claim> claims, Effects out) {
+    boolean peerIsBehindOnUs = false;
     for (Claim c : claims) {
+      peerIsBehindOnUs |= isStaleAboutSelf(c);
       apply(now, c, true, out);
     }
+    if (peerIsBehindOnUs && fromAddress != null) {
+      // The peer still holds an accusation we refuted long ago (our refutation no longer circulates):
+      // answer it directly with our current claim.
+      out.send(fromAddress, new Gossip(List.of(selfAlive), false));
+    }
+  }
+
+  private boolean isStaleAboutSelf(Claim c) {
+    return !left && c.subject().equals(self) && c.status() != Status.ALIVE
+        && c.status() != Status.REVOKED && c.incarnation() < selfAlive.incarnation();
   }
 
   // ---------------------------------------------------------------- anti-entropy and join
