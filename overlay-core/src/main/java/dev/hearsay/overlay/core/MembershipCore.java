@@ -28,40 +28,18 @@ public final class MembershipCore {
   private final Disseminator disseminator = new Disseminator();
   private final Awareness awareness;
   private final AccusationLimiter limiter;
-  private final ProbeCycle probeCycle = new ProbeCycle();
   private final Map<MemberId, Suspicion> suspicions = new HashMap<>();
   private final Map<MemberId, Long> goneSince = new HashMap<>();
-  private final Map<Long, IndirectProbe> helping = new HashMap<>();
+
+  private final Prober prober;
+  private final AntiEntropy antiEntropy;
 
   private long metaDigest;
   private Alive selfAlive;
-  private long seq;
-  private Probe probe;
   private boolean left;
   private boolean started;
-  private boolean joined;
-  private List<String> seeds = List.of();
-  private int seedIndex;
   private int deaths;
   private long pendingRejoinIncarnation = -1;
-  private long lastTriggeredSync = Long.MIN_VALUE / 2;
-
-  /** The probe this node is running (at most one per probe interval). */
-  private static final class Probe {
-    final long seq;
-    final MemberId target;
-    boolean acked;
-    int expectedNacks;
-    int nacks;
-
-    Probe(long seq, MemberId target) {
-      this.seq = seq;
-      this.target = target;
-    }
-  }
-
-  /** A ping this node sends on behalf of a ping-req. */
-  private record IndirectProbe(long requesterSeq, String requesterAddress, MemberId target) {}
 
   public MembershipCore(MemberId self, String address, long metaDigest, MembershipConfig config,
       RandomGenerator rng, ProofSource proofs, int expectedMembers) {
@@ -74,6 +52,9 @@ public final class MembershipCore {
     this.table = new MemberTable(Math.max(1, expectedMembers));
     this.awareness = new Awareness(config.awarenessMax());
     this.limiter = new AccusationLimiter(config.probeInterval(), config.accusationBurst());
+    NodeContext context = new Context();
+    this.prober = new Prober(self, config, rng, table, awareness, context);
+    this.antiEntropy = new AntiEntropy(self, config, rng, table, context);
     this.selfAlive = signAlive(0);
     table.put(self, selfAlive, selfAlive);
   }
@@ -90,7 +71,9 @@ public final class MembershipCore {
         table.put(a.subject(), a, a);
       }
     }
-    joined = table.size() > 1;
+    if (table.size() > 1) {
+      antiEntropy.markJoined();
+    }
   }
 
   /** Starts the timers and, if this node knows nobody yet, joins through {@code seedAddresses}. */
@@ -99,17 +82,17 @@ public final class MembershipCore {
       throw new IllegalStateException("already started");
     }
     started = true;
-    seeds = List.copyOf(seedAddresses);
-    if (!joined) {
+    antiEntropy.setSeeds(seedAddresses);
+    if (!antiEntropy.joined()) {
       disseminator.enqueue(selfAlive); // a newcomer announces itself; a preloaded member is known already
     }
     // Random phases, so a cluster started at once does not probe and gossip in lockstep.
     out.schedule(now + rng.nextLong(config.probeInterval()), Timer.PROBE);
     out.schedule(now + rng.nextLong(config.gossipInterval()), Timer.GOSSIP);
-    out.schedule(now + rng.nextLong(pushPullInterval()), Timer.PUSH_PULL);
+    out.schedule(now + rng.nextLong(antiEntropy.pushPullInterval()), Timer.PUSH_PULL);
     out.schedule(now + config.tombstoneTtl() / 4, Timer.REAP);
-    if (!joined && !seeds.isEmpty()) {
-      sendJoin(out);
+    if (!antiEntropy.joined() && antiEntropy.hasSeeds()) {
+      antiEntropy.sendJoin(out);
       out.schedule(now + config.joinRetry(), Timer.JOIN_RETRY);
     }
   }
@@ -122,32 +105,32 @@ public final class MembershipCore {
     if (message instanceof Gossip g) {
       onGossip(now, from, fromAddress, g, out);
     } else if (message instanceof Ping p) {
-      onPing(now, from, fromAddress, p, out);
+      prober.onPing(now, from, fromAddress, p, out);
     } else if (message instanceof Ack a) {
-      onAck(now, a, out);
+      prober.onAck(now, a, out);
     } else if (message instanceof PingReq r) {
-      onPingReq(now, fromAddress, r, out);
+      prober.onPingReq(now, fromAddress, r, out);
     } else if (message instanceof Nack n) {
-      onNack(n);
+      prober.onNack(n);
     } else if (message instanceof PushPullSyn syn) {
-      onSyn(fromAddress, syn, out);
+      antiEntropy.onSyn(fromAddress, syn, out);
     } else if (message instanceof PushPullAck a) {
-      onPushPullAck(now, from, fromAddress, a, out);
+      antiEntropy.onPushPullAck(now, from, fromAddress, a, out);
     } else if (message instanceof PushPullAck2 a) {
-      mergeAntiEntropy(now, from, a.claims(), out);
+      antiEntropy.mergeAntiEntropy(now, from, a.claims(), out);
     }
   }
 
   /** A timer set earlier came due. */
   public void onTimer(long now, Timer timer, Effects out) {
     switch (timer.kind()) {
-      case PROBE -> onProbeTick(now, out);
-      case PROBE_TIMEOUT -> onProbeTimeout(now, timer.seq(), out);
-      case HELPER_NACK -> onHelperNack(timer.seq(), out);
+      case PROBE -> prober.onProbeTick(now, out);
+      case PROBE_TIMEOUT -> prober.onProbeTimeout(now, timer.seq(), out);
+      case HELPER_NACK -> prober.onHelperNack(timer.seq(), out);
       case GOSSIP -> onGossipTick(now, out);
-      case PUSH_PULL -> onPushPullTick(now, out);
+      case PUSH_PULL -> antiEntropy.onPushPullTick(now, out);
       case SUSPICION -> onSuspicionTimer(now, timer.subject(), out);
-      case JOIN_RETRY -> onJoinRetry(now, out);
+      case JOIN_RETRY -> antiEntropy.onJoinRetry(now, out);
       case REJOIN -> onRejoin(now, out);
       case REAP -> onReap(now, out);
     }
@@ -238,118 +221,6 @@ public final class MembershipCore {
   }
 
   // ---------------------------------------------------------------- probing
-
-  private void onProbeTick(long now, Effects out) {
-    judgePreviousProbe(now, out);
-    out.schedule(now + awareness.scale(config.probeInterval()), Timer.PROBE);
-    if (left) {
-      return;
-    }
-    MemberId target = nextProbeTarget();
-    if (target == null) {
-      return;
-    }
-    probe = new Probe(++seq, target);
-    Alive a = table.alive(target);
-    out.send(a.address(), new Ping(probe.seq, target, piggybackFor(target)));
-    out.schedule(now + awareness.scale(config.probeTimeout()), new Timer(Timer.Kind.PROBE_TIMEOUT, probe.seq, null));
-  }
-
-  private void judgePreviousProbe(long now, Effects out) {
-    Probe p = probe;
-    probe = null;
-    if (p == null) {
-      return;
-    }
-    if (p.acked) {
-      awareness.apply(-1);
-      return;
-    }
-    // Lifeguard: helpers that did not even NACK suggest that our own links are the problem.
-    awareness.apply(p.expectedNacks > 0 ? p.expectedNacks - p.nacks : 1);
-    accuse(now, p.target, out);
-  }
-
-  private MemberId nextProbeTarget() {
-    int cap = table.capacity();
-    for (int tries = 0; tries < cap; tries++) {
-      int slot = probeCycle.nextSlot(cap, rng);
-      MemberId id = table.keyAt(slot);
-      if (id != null && !id.equals(self) && !table.topAt(slot).status().isGone() && table.aliveAt(slot) != null) {
-        return id;
-      }
-    }
-    return null;
-  }
-
-  private void onProbeTimeout(long now, long probeSeq, Effects out) {
-    Probe p = probe;
-    if (p == null || p.seq != probeSeq || p.acked) {
-      return;
-    }
-    Alive targetAlive = table.alive(p.target);
-    if (targetAlive == null) {
-      return;
-    }
-    int helpers = 0;
-    for (int attempt = 0; attempt < config.indirectChecks() * 4 && helpers < config.indirectChecks(); attempt++) {
-      int slot = table.randomSlot(rng);
-      MemberId h = table.keyAt(slot);
-      if (h == null || h.equals(self) || h.equals(p.target) || table.topAt(slot).status() != Status.ALIVE) {
-        continue;
-      }
-      out.send(table.aliveAt(slot).address(),
-          new PingReq(p.seq, p.target, targetAlive.address(), piggybackFor(h)));
-      helpers++;
-    }
-    p.expectedNacks = helpers;
-  }
-
-  private void onPing(long now, MemberId from, String fromAddress, Ping p, Effects out) {
-    mergeGossip(now, fromAddress, p.piggyback(), out);
-    if (!p.target().equals(self) || left) {
-      return;
-    }
-    out.send(fromAddress, new Ack(p.seq(), self, withDeathNotice(from, piggybackFor(null, p.piggyback()))));
-  }
-
-  private void onPingReq(long now, String fromAddress, PingReq r, Effects out) {
-    mergeGossip(now, fromAddress, r.piggyback(), out);
-    long helperSeq = ++seq;
-    helping.put(helperSeq, new IndirectProbe(r.seq(), fromAddress, r.target()));
-    out.send(r.targetAddress(), new Ping(helperSeq, r.target(), piggybackFor(r.target())));
-    out.schedule(now + Formulas.nackTimeout(config.probeTimeout()), new Timer(Timer.Kind.HELPER_NACK, helperSeq, null));
-  }
-
-  private void onAck(long now, Ack a, Effects out) {
-    mergeGossip(now, null, a.piggyback(), out);
-    IndirectProbe relay = helping.remove(a.seq());
-    if (relay != null) {
-      if (relay.target().equals(a.target())) {
-        out.send(relay.requesterAddress(), new Ack(relay.requesterSeq(), a.target(), List.of()));
-      }
-      return;
-    }
-    Probe p = probe;
-    if (p != null && p.seq == a.seq() && p.target.equals(a.target())) {
-      p.acked = true;
-    }
-  }
-
-  private void onNack(Nack n) {
-    Probe p = probe;
-    if (p != null && p.seq == n.seq()) {
-      p.nacks++;
-    }
-  }
-
-  private void onHelperNack(long helperSeq, Effects out) {
-    IndirectProbe relay = helping.remove(helperSeq);
-    if (relay != null) {
-      out.send(relay.requesterAddress(), new Nack(relay.requesterSeq()));
-    }
-  }
-
   /** Accuse {@code target} of the incarnation it claimed itself, if it is still ALIVE or SUSPECT here. */
   private void accuse(long now, MemberId target, Effects out) {
     int slot = table.find(target);
@@ -457,130 +328,6 @@ public final class MembershipCore {
         && c.status() != Status.REVOKED && c.incarnation() < selfAlive.incarnation();
   }
 
-  // ---------------------------------------------------------------- anti-entropy and join
-
-  private long pushPullInterval() {
-    return Formulas.pushPullInterval(config.pushPullInterval(), table.size());
-  }
-
-  private void onPushPullTick(long now, Effects out) {
-    out.schedule(now + pushPullInterval(), Timer.PUSH_PULL);
-    if (left) {
-      return;
-    }
-    // Any member but ourselves, the DEAD included: talking to the "dead" is how a healed partition
-    // finds out (they learn of their death, refute, and come back).
-    for (int attempt = 0; attempt < 8; attempt++) {
-      int slot = table.randomSlot(rng);
-      MemberId peer = table.keyAt(slot);
-      if (peer == null || peer.equals(self) || table.aliveAt(slot) == null) {
-        continue;
-      }
-      Status st = table.topAt(slot).status();
-      if (st == Status.LEFT || st == Status.REVOKED) {
-        continue;
-      }
-      out.send(table.aliveAt(slot).address(), new PushPullSyn(table.digest(), false));
-      return;
-    }
-  }
-
-  /**
-   * A member we held DEAD is back: likely a healed partition, where both sides hold the other DEAD and so
-   * stopped gossiping to it. Anti-entropy with the returning member right away (at most once per gossip
-   * interval) bridges the two sides in seconds instead of waiting for the periodic push-pull.
-   */
-  private void resyncWithReturning(long now, Alive returning, Effects out) {
-    if (left || now - lastTriggeredSync < config.gossipInterval()) {
-      return;
-    }
-    lastTriggeredSync = now;
-    out.send(returning.address(), new PushPullSyn(table.digest(), false));
-  }
-
-  private void sendJoin(Effects out) {
-    String seed = seeds.get(seedIndex % seeds.size());
-    seedIndex++;
-    out.send(seed, new PushPullSyn(table.digest(), true));
-  }
-
-  private void onJoinRetry(long now, Effects out) {
-    if (joined || left) {
-      return;
-    }
-    sendJoin(out);
-    out.schedule(now + config.joinRetry(), Timer.JOIN_RETRY);
-  }
-
-  private void onSyn(String fromAddress, PushPullSyn syn, Effects out) {
-    ViewDigest mine = table.digest();
-    if (mine.root() == syn.digest().root()) {
-      out.send(fromAddress, new PushPullAck(0, List.of()));
-      return;
-    }
-    long mask = mine.differingBuckets(syn.digest());
-    out.send(fromAddress, new PushPullAck(mask, entriesIn(mask)));
-  }
-
-  private void onPushPullAck(long now, MemberId from, String fromAddress, PushPullAck ack, Effects out) {
-    joined = true;
-    if (ack.bucketMask() == 0) {
-      return;
-    }
-    Map<MemberId, Claim> theirs = new HashMap<>(ack.claims().size() * 2);
-    for (Claim c : ack.claims()) {
-      Claim known = theirs.get(c.subject());
-      if (known == null || c.supersedes(known)) {
-        theirs.put(c.subject(), c);
-      }
-    }
-    // Our answer is computed before merging, so it holds what we knew and they did not.
-    List<Claim> answer = new ArrayList<>();
-    for (Claim mineClaim : entriesIn(ack.bucketMask())) {
-      Claim known = theirs.get(mineClaim.subject());
-      if (known == null || mineClaim.supersedes(known)
-          || (mineClaim instanceof Alive && known.status() != Status.ALIVE
-              && mineClaim.incarnation() > known.incarnation())) {
-        answer.add(mineClaim);
-      }
-    }
-    mergeAntiEntropy(now, from, ack.claims(), out);
-    if (!answer.isEmpty()) {
-      out.send(fromAddress, new PushPullAck2(answer));
-    }
-  }
-
-  /**
-   * Merges a peer's entries. Members new to us are taken quietly (a joiner learning the whole view must not
-   * re-broadcast it), but changes to members we knew (a refutation, a death) and the peer's own claims (how a
-   * joiner's announcement starts to spread) are gossiped on.
-   */
-  private void mergeAntiEntropy(long now, MemberId from, List<Claim> claims, Effects out) {
-    for (Claim c : claims) {
-      apply(now, c, c.subject().equals(from) || table.find(c.subject()) >= 0, out);
-    }
-  }
-
-  /** For every entry in the masked buckets: its ALIVE (for the address), and its winning claim if different. */
-  private List<Claim> entriesIn(long mask) {
-    List<Claim> claims = new ArrayList<>();
-    for (int slot = 0; slot < table.capacity(); slot++) {
-      MemberId id = table.keyAt(slot);
-      if (id == null || (mask & (1L << ViewDigest.bucketOf(id))) == 0) {
-        continue;
-      }
-      Alive a = table.aliveAt(slot);
-      Claim top = table.topAt(slot);
-      if (a != null) {
-        claims.add(a);
-      }
-      if (top != a) {
-        claims.add(top);
-      }
-    }
-    return claims;
-  }
-
   // ---------------------------------------------------------------- claims and precedence
 
   /** Applies one verified claim; returns true if it changed this view. */
@@ -627,7 +374,7 @@ public final class MembershipCore {
     goneSince.remove(subject);
     announce(now, MembershipEvent.Kind.ALIVE, subject, previous, a, rebroadcast, out);
     if (previous.status() == Status.DEAD) {
-      resyncWithReturning(now, a, out);
+      antiEntropy.resyncWithReturning(now, a, out);
     }
     return true;
   }
@@ -832,5 +579,43 @@ public final class MembershipCore {
       }
     }
     return false;
+  }
+
+  /** What the prober and anti-entropy need from the node, without widening the public API. */
+  private final class Context implements NodeContext {
+    @Override
+    public boolean hasLeft() {
+      return left;
+    }
+
+    @Override
+    public List<Claim> piggybackFor(MemberId peer) {
+      return MembershipCore.this.piggybackFor(peer);
+    }
+
+    @Override
+    public List<Claim> piggybackFor(MemberId peer, List<Claim> exclude) {
+      return MembershipCore.this.piggybackFor(peer, exclude);
+    }
+
+    @Override
+    public List<Claim> withDeathNotice(MemberId peer, List<Claim> claims) {
+      return MembershipCore.this.withDeathNotice(peer, claims);
+    }
+
+    @Override
+    public void mergeGossip(long now, String fromAddress, List<Claim> claims, Effects out) {
+      MembershipCore.this.mergeGossip(now, fromAddress, claims, out);
+    }
+
+    @Override
+    public boolean apply(long now, Claim claim, boolean rebroadcast, Effects out) {
+      return MembershipCore.this.apply(now, claim, rebroadcast, out);
+    }
+
+    @Override
+    public void accuse(long now, MemberId target, Effects out) {
+      MembershipCore.this.accuse(now, target, out);
+    }
   }
 }
