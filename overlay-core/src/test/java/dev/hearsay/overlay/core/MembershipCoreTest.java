@@ -349,6 +349,28 @@ class MembershipCoreTest {
   }
 
   @Test
+  void inSyncDigestExchangeDoesNotGrowWithTheView() {
+    List<Alive> many = new ArrayList<>();
+    for (int i = 100; i < 5_100; i++) {
+      many.add(alive(i, 1));
+    }
+    MembershipCore a = new MembershipCore(id(100), addr(100), 0, config, new SplittableRandom(1), ProofSource.NONE, 5_000);
+    MembershipCore b = new MembershipCore(id(101), addr(101), 0, config, new SplittableRandom(2), ProofSource.NONE, 5_000);
+    List<Alive> forA = new ArrayList<>(many);
+    forA.set(1, (Alive) b.claimOf(id(101)));
+    forA.set(0, (Alive) a.claimOf(id(100)));
+    a.bootstrap(forA);
+    b.bootstrap(forA);
+    Recorder bOut = new Recorder();
+    PushPullSyn syn = new PushPullSyn(a.digest(), false);
+    b.onMessage(S, id(100), addr(100), syn, bOut);
+    PushPullAck ack = bOut.sentOf(PushPullAck.class).get(0);
+    assertEquals(0, ack.bucketMask(), "5,000 members in sync");
+    assertTrue(syn.estimatedBytes() + ack.estimatedBytes() < 400,
+        "in-sync exchange at 5,000 members took " + (syn.estimatedBytes() + ack.estimatedBytes()) + " bytes");
+  }
+
+  @Test
   void pushPullExchangesOnlyTheDifferingEntriesBothWays() {
     MembershipCore other = new MembershipCore(id(10), addr(10), 0, config, new SplittableRandom(1), ProofSource.NONE, 16);
     List<Alive> all = new ArrayList<>(peers);
