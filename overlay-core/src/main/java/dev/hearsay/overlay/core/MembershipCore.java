@@ -18,6 +18,9 @@ import java.util.random.RandomGenerator;
  */
 public final class MembershipCore {
 
+  /** Refutations in a row at the worst local-health score after which a member steps back. */
+  private static final int STEP_BACK_AFTER_REFUTATIONS = 3;
+
   private final MemberId self;
   private final String address;
   private final MembershipConfig config;
@@ -39,7 +42,11 @@ public final class MembershipCore {
   private boolean left;
   private boolean started;
   private int deaths;
+  private long lastDeathIncarnation = -1;
+  private long lastDeathAt;
+  private long quarantinedUntil = Long.MIN_VALUE;
   private long pendingRejoinIncarnation = -1;
+  private int refutationsAtWorstHealth;
 
   public MembershipCore(MemberId self, String address, long metaDigest, MembershipConfig config,
       RandomGenerator rng, ProofSource proofs, int expectedMembers) {
@@ -313,7 +320,7 @@ public final class MembershipCore {
   private void mergeGossip(long now, String fromAddress, List<Claim> claims, Effects out) {
     boolean peerIsBehindOnUs = false;
     for (Claim c : claims) {
-      peerIsBehindOnUs |= isStaleAboutSelf(c);
+      peerIsBehindOnUs |= isStaleAboutSelf(now, c);
       apply(now, c, true, out);
     }
     if (peerIsBehindOnUs && fromAddress != null) {
@@ -323,8 +330,8 @@ public final class MembershipCore {
     }
   }
 
-  private boolean isStaleAboutSelf(Claim c) {
-    return !left && c.subject().equals(self) && c.status() != Status.ALIVE
+  private boolean isStaleAboutSelf(long now, Claim c) {
+    return mayRefute(now) && c.subject().equals(self) && c.status() != Status.ALIVE
         && c.status() != Status.REVOKED && c.incarnation() < selfAlive.incarnation();
   }
 
@@ -349,7 +356,7 @@ public final class MembershipCore {
     MemberId subject = a.subject();
     if (subject.equals(self)) {
       // A copy of our own claim from an earlier life, or a replay: out-claim it.
-      if (a != selfAlive && a.incarnation() >= selfAlive.incarnation() && !left) {
+      if (a != selfAlive && a.incarnation() >= selfAlive.incarnation() && mayRefute(now)) {
         refute(now, a.incarnation(), out);
       }
       return false;
@@ -382,8 +389,14 @@ public final class MembershipCore {
   private boolean applySuspect(long now, Suspect s, boolean rebroadcast, Effects out) {
     MemberId subject = s.subject();
     if (subject.equals(self)) {
-      if (!left && s.incarnation() >= selfAlive.incarnation()) {
+      if (mayRefute(now) && s.incarnation() >= selfAlive.incarnation()) {
         awareness.apply(1);
+        if (awareness.score() < config.awarenessMax() - 1) {
+          refutationsAtWorstHealth = 0;
+        } else if (++refutationsAtWorstHealth >= STEP_BACK_AFTER_REFUTATIONS) {
+          stepBack(now, s.incarnation(), out);
+          return false;
+        }
         refute(now, s.incarnation(), out);
       }
       return false;
@@ -512,27 +525,71 @@ public final class MembershipCore {
     disseminator.enqueue(selfAlive);
   }
 
+  /**
+   * Flap damping. Every distinct death counts, even one we had already out-claimed by refuting the
+   * suspicion before it (otherwise a member on a bad link refutes forever and never stays removed). The
+   * first death is refuted at once; after that the member stays quiet for a growing back-off (it neither
+   * refutes suspicions nor corrects stale peers) and then comes back with a higher incarnation. Deaths are
+   * forgotten after a quiet spell of ten base back-offs.
+   */
   private void onDeclaredDead(long now, Dead d, Effects out) {
-    if (left || d.incarnation() < selfAlive.incarnation() || pendingRejoinIncarnation >= d.incarnation()) {
+    if (left || d.incarnation() <= lastDeathIncarnation) {
       return;
+    }
+    lastDeathIncarnation = d.incarnation();
+    pendingRejoinIncarnation = Math.max(pendingRejoinIncarnation, d.incarnation());
+    if (now < quarantinedUntil) {
+      return; // already backing off; the rejoin will out-claim this one too
+    }
+    if (deaths > 0 && now - lastDeathAt > 10 * config.rejoinBackoff()) {
+      deaths = 0;
     }
     deaths++;
+    lastDeathAt = now;
     long wait = Formulas.rejoinBackoff(deaths, config.rejoinBackoff(), config.rejoinBackoffCap());
     if (wait == 0) {
-      refute(now, d.incarnation(), out);
+      pendingRejoinIncarnation = -1;
+      if (d.incarnation() >= selfAlive.incarnation()) {
+        refute(now, d.incarnation(), out);
+      }
       return;
     }
-    pendingRejoinIncarnation = d.incarnation();
-    out.schedule(now + wait, Timer.REJOIN);
+    quarantinedUntil = now + wait;
+    out.schedule(quarantinedUntil, Timer.REJOIN);
   }
 
   private void onRejoin(long now, Effects out) {
-    if (pendingRejoinIncarnation < 0 || left) {
+    if (pendingRejoinIncarnation < 0 || left || now < quarantinedUntil) {
       return;
     }
     long inc = pendingRejoinIncarnation;
     pendingRejoinIncarnation = -1;
     refute(now, inc, out);
+  }
+
+  /**
+   * A member whose own health score is at its ceiling and that keeps having to refute suspicions is the
+   * flapping member of the Rapid paper's lossy scenario: it can still refute, so plain SWIM never removes it.
+   * It steps back instead: it stops refuting for a back-off (counted as a death for flap damping), lets the
+   * others declare it DEAD, and comes back afterwards with a higher incarnation.
+   */
+  private void stepBack(long now, long suspectedIncarnation, Effects out) {
+    refutationsAtWorstHealth = 0;
+    if (deaths > 0 && now - lastDeathAt > 10 * config.rejoinBackoff()) {
+      deaths = 0;
+    }
+    deaths++;
+    lastDeathAt = now;
+    long wait = Math.max(config.rejoinBackoff(),
+        Formulas.rejoinBackoff(deaths, config.rejoinBackoff(), config.rejoinBackoffCap()));
+    quarantinedUntil = now + wait;
+    pendingRejoinIncarnation = Math.max(pendingRejoinIncarnation, suspectedIncarnation);
+    out.schedule(quarantinedUntil, Timer.REJOIN);
+  }
+
+  /** False while this node has left, or sits out a flap-damping back-off. */
+  private boolean mayRefute(long now) {
+    return !left && now >= quarantinedUntil;
   }
 
   /** True while this node waits out a flap-damping back-off after being declared DEAD. */

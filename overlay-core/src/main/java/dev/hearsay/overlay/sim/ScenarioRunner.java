@@ -210,7 +210,23 @@ public final class ScenarioRunner {
       }
     });
     long t0 = sim.now();
-    sim.runUntil(t0 + config.durationOr(300 * S), () -> false);
+    long end = t0 + config.durationOr(300 * S);
+    double removedSum = 0;
+    int samples = 0;
+    for (long t = t0 + S; t <= end; t += S) {
+      sim.runUntil(t, () -> false);
+      removedSum += removedShare(n, lossy, lossyIds);
+      samples++;
+    }
+    metrics.put("lossy_nodes", lossyCount);
+    metrics.put("false_dead", falseDead.size());
+    metrics.put("lossy_declared_dead", lossyDead.size());
+    metrics.put("lossy_removed_time_pct", samples == 0 ? null : 100.0 * removedSum / samples);
+    metrics.put("lossy_removed_at_end_pct", 100.0 * removedShare(n, lossy, lossyIds));
+  }
+
+  /** Share of (healthy view, lossy member) pairs in which the lossy member is not ALIVE. */
+  private double removedShare(int n, Set<Integer> lossy, Set<MemberId> lossyIds) {
     long gone = 0;
     long pairs = 0;
     for (int obs = 0; obs < n; obs++) {
@@ -219,16 +235,12 @@ public final class ScenarioRunner {
       }
       for (MemberId l : lossyIds) {
         pairs++;
-        Status st = sim.core(obs).statusOf(l);
-        if (st != Status.ALIVE) {
+        if (sim.core(obs).statusOf(l) != Status.ALIVE) {
           gone++;
         }
       }
     }
-    metrics.put("lossy_nodes", lossyCount);
-    metrics.put("false_dead", falseDead.size());
-    metrics.put("lossy_declared_dead", lossyDead.size());
-    metrics.put("lossy_removed_at_end_pct", 100.0 * gone / pairs);
+    return (double) gone / pairs;
   }
 
   // ---------------------------------------------------------------- partition

@@ -333,6 +333,32 @@ class MembershipCoreTest {
   }
 
   @Test
+  void aMemberAtWorstHealthThatKeepsBeingSuspectedStepsBack() {
+    // Probes fail and no helper even NACKs: the local-health score climbs to its ceiling.
+    for (int round = 1; round <= 4; round++) {
+      core.onTimer(round * 10 * S, Timer.PROBE, out);
+      Recorder.Scheduled timeout = out.lastTimer(Timer.Kind.PROBE_TIMEOUT);
+      core.onTimer(timeout.at(), timeout.timer(), out);
+    }
+    core.onTimer(50 * S, Timer.PROBE, out);
+    assertEquals(config.awarenessMax() - 1, core.awarenessScore());
+    long t = 60 * S;
+    gossip(t, 3, new Suspect(selfId, core.incarnation(), id(3), NO_PROOF));
+    gossip(t, 4, new Suspect(selfId, core.incarnation(), id(4), NO_PROOF));
+    assertEquals(2, core.incarnation(), "the first suspicions are refuted");
+    assertFalse(core.isWaitingToRejoin());
+    gossip(t, 5, new Suspect(selfId, core.incarnation(), id(5), NO_PROOF));
+    assertEquals(2, core.incarnation(), "the third one in a row is not: the member steps back");
+    assertTrue(core.isWaitingToRejoin());
+    Recorder.Scheduled rejoin = out.lastTimer(Timer.Kind.REJOIN);
+    assertEquals(t + config.rejoinBackoff(), rejoin.at());
+    gossip(t + S, 6, new Suspect(selfId, 2, id(6), NO_PROOF));
+    assertEquals(2, core.incarnation(), "quiet during the back-off");
+    core.onTimer(rejoin.at(), rejoin.timer(), out);
+    assertEquals(3, core.incarnation(), "back with a higher incarnation");
+  }
+
+  @Test
   void pushPullInSyncCostsAFewHundredBytesWhateverTheViewSize() {
     MembershipCore twin = new MembershipCore(id(10), addr(10), 0, config, new SplittableRandom(1), ProofSource.NONE, 16);
     List<Alive> all = new ArrayList<>(peers);
