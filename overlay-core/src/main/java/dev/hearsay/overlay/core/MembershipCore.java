@@ -227,7 +227,8 @@ public final class MembershipCore {
     return config;
   }
 
-  // ---------------------------------------------------------------- probing
+  // ---------------------------------------------------------------- accusations
+
   /** Accuse {@code target} of the incarnation it claimed itself, if it is still ALIVE or SUSPECT here. */
   private void accuse(long now, MemberId target, Effects out) {
     int slot = table.find(target);
@@ -302,19 +303,20 @@ public final class MembershipCore {
    * "buddy system"); the rest are the least-sent claims within the byte budget.
    */
   private List<Claim> piggybackFor(MemberId peer, List<Claim> exclude) {
-    int budget = config.maxMessageBytes() - 128;
+    int budget = config.maxMessageBytes() - 128; // room for the message's own fields
     int limit = Formulas.retransmitLimit(config.retransmitMult(), table.size());
-    List<Claim> selected = disseminator.select(budget, limit, exclude);
-    if (peer != null) {
-      Claim top = table.top(peer);
-      if (top instanceof Suspect s && !selected.contains(s)) {
-        List<Claim> withBuddy = new ArrayList<>(selected.size() + 1);
-        withBuddy.add(s);
-        withBuddy.addAll(selected);
-        return withBuddy;
-      }
+    Claim buddy = peer == null ? null : table.top(peer);
+    if (!(buddy instanceof Suspect)) {
+      return disseminator.select(budget, limit, exclude);
     }
-    return selected;
+    List<Claim> selected = disseminator.select(budget - buddy.estimatedBytes(), limit, exclude);
+    if (selected.contains(buddy)) {
+      return selected;
+    }
+    List<Claim> withBuddy = new ArrayList<>(selected.size() + 1);
+    withBuddy.add(buddy);
+    withBuddy.addAll(selected);
+    return withBuddy;
   }
 
   private void mergeGossip(long now, String fromAddress, List<Claim> claims, Effects out) {
@@ -338,7 +340,7 @@ public final class MembershipCore {
   // ---------------------------------------------------------------- claims and precedence
 
   /** Applies one verified claim; returns true if it changed this view. */
-  boolean apply(long now, Claim claim, boolean rebroadcast, Effects out) {
+  private boolean apply(long now, Claim claim, boolean rebroadcast, Effects out) {
     if (claim instanceof Alive a) {
       return applyAlive(now, a, rebroadcast, out);
     } else if (claim instanceof Suspect s) {
@@ -349,7 +351,6 @@ public final class MembershipCore {
       return applyLeave(now, l, rebroadcast, out);
     }
     return false; // Revoked: only the registry feed, through revoke(), may revoke
-
   }
 
   private boolean applyAlive(long now, Alive a, boolean rebroadcast, Effects out) {
@@ -446,8 +447,14 @@ public final class MembershipCore {
 
   private void onSuspicionTimer(long now, MemberId subject, Effects out) {
     Suspicion running = suspicions.get(subject);
-    if (running == null || now < running.deadline(awareness.score()) || running.accusers() < config.quorum()) {
-      return; // refuted, not due yet (a later timer is set), or short of k accusers: stay SUSPECT
+    if (running == null || running.accusers() < config.quorum()) {
+      return; // refuted or out-dated, or short of k accusers: stays SUSPECT until another accuser comes
+    }
+    long deadline = running.deadline(awareness.score());
+    if (now < deadline) {
+      // Not due: our own health got worse since the timer was set, which stretches the suspicion.
+      out.schedule(deadline, new Timer(Timer.Kind.SUSPICION, 0, subject));
+      return;
     }
     if (!healthyEnoughToDeclare()) {
       // We are probably the one who is cut off (and deaf to refutations): leave the verdict to healthier
