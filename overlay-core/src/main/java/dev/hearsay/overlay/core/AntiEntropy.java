@@ -13,6 +13,9 @@ import java.util.random.RandomGenerator;
  */
 final class AntiEntropy {
 
+  /** How long, in probe intervals, a node keeps syncing after it saw a member come back from the dead. */
+  private static final int HEALING_WINDOW_PROBES = 30;
+
   private final MemberId self;
   private final MembershipConfig config;
   private final RandomGenerator rng;
@@ -22,6 +25,8 @@ final class AntiEntropy {
   private int seedIndex;
   private boolean joined;
   private long lastTriggeredSync = Long.MIN_VALUE / 2;
+  private long healingUntil = Long.MIN_VALUE;
+  private long lastHealingSync = Long.MIN_VALUE / 2;
 
   AntiEntropy(MemberId self, MembershipConfig config, RandomGenerator rng, MemberTable table, NodeContext node) {
     this.self = self;
@@ -79,11 +84,34 @@ final class AntiEntropy {
    * interval) bridges the two sides in seconds instead of waiting for the periodic push-pull.
    */
   void resyncWithReturning(long now, Alive returning, Effects out) {
+    healingUntil = now + HEALING_WINDOW_PROBES * config.probeInterval();
     if (node.hasLeft() || now - lastTriggeredSync < config.gossipInterval()) {
       return;
     }
     lastTriggeredSync = now;
     out.send(returning.address(), new PushPullSyn(table.digest(), false));
+  }
+
+  /**
+   * While a heal is under way (members recently came back from the dead), also sync with one random live
+   * peer per probe interval: after the bulk of a heal, a few views keep a refuted DEAD entry that no longer
+   * circulates, and a digest exchange with anyone finds it. In sync, that costs a few hundred bytes.
+   */
+  void onGossipTick(long now, Effects out) {
+    if (now >= healingUntil || node.hasLeft() || now - lastHealingSync < config.probeInterval()) {
+      return;
+    }
+    for (int attempt = 0; attempt < 8; attempt++) {
+      int slot = table.randomSlot(rng);
+      MemberId peer = table.keyAt(slot);
+      if (peer == null || peer.equals(self) || table.aliveAt(slot) == null
+          || table.topAt(slot).status().isGone()) {
+        continue;
+      }
+      lastHealingSync = now;
+      out.send(table.aliveAt(slot).address(), new PushPullSyn(table.digest(), false));
+      return;
+    }
   }
 
   void sendJoin(Effects out) {

@@ -253,6 +253,7 @@ public final class MembershipCore {
 
   private void onGossipTick(long now, Effects out) {
     out.schedule(now + config.gossipInterval(), Timer.GOSSIP);
+    antiEntropy.onGossipTick(now, out);
     int sent = 0;
     int fanout = config.fanout();
     MemberId[] chosen = new MemberId[fanout];

@@ -442,6 +442,26 @@ class MembershipCoreTest {
   }
 
   @Test
+  void aMemberBackFromTheDeadTriggersSyncsForAWhile() {
+    core.onTimer(S, Timer.GOSSIP, out);
+    assertTrue(out.sentOf(PushPullSyn.class).isEmpty(), "no heal under way: no extra sync");
+    gossip(2 * S, 3, new Dead(id(5), 1, id(3), List.of(suspect(5, 1, 3), suspect(5, 1, 4)), NO_PROOF));
+    out.clear();
+    gossip(3 * S, 5, alive(5, 2));
+    assertEquals(addr(5), out.sentTo(addr(5)).stream().filter(x -> x.message() instanceof PushPullSyn)
+        .findFirst().orElseThrow().address(), "resync with the returning member");
+    out.clear();
+    core.onTimer(5 * S, Timer.GOSSIP, out);
+    assertEquals(1, out.sentOf(PushPullSyn.class).size(), "healing: one sync with a random peer");
+    out.clear();
+    core.onTimer(5 * S + config.gossipInterval(), Timer.GOSSIP, out);
+    assertTrue(out.sentOf(PushPullSyn.class).isEmpty(), "at most one per probe interval");
+    out.clear();
+    core.onTimer(3 * S + 31 * config.probeInterval(), Timer.GOSSIP, out);
+    assertTrue(out.sentOf(PushPullSyn.class).isEmpty(), "the healing window closed");
+  }
+
+  @Test
   void joinRetriesTheNextSeed() {
     MembershipCore newcomer = new MembershipCore(id(30), addr(30), 0, config, new SplittableRandom(3), ProofSource.NONE, 4);
     Recorder nOut = new Recorder();
