@@ -18,11 +18,7 @@ import java.util.random.RandomGenerator;
  */
 public final class MembershipCore {
 
-  /** Refutations in a row at the worst local-health score after which a member steps back. */
-  private static final int STEP_BACK_AFTER_REFUTATIONS = 3;
-
   private final MemberId self;
-  private final String address;
   private final MembershipConfig config;
   private final RandomGenerator rng;
   private final ProofSource proofs;
@@ -37,22 +33,12 @@ public final class MembershipCore {
   private final Prober prober;
   private final AntiEntropy antiEntropy;
 
-  private long metaDigest;
-  private Alive selfAlive;
-  private boolean left;
+  private final SelfClaims selfClaims;
   private boolean started;
-  private int deaths;
-  private long lastDeathIncarnation = -1;
-  private long lastDeathAt;
-  private long quarantinedUntil = Long.MIN_VALUE;
-  private long pendingRejoinIncarnation = -1;
-  private int refutationsAtWorstHealth;
 
   public MembershipCore(MemberId self, String address, long metaDigest, MembershipConfig config,
       RandomGenerator rng, ProofSource proofs, int expectedMembers) {
     this.self = self;
-    this.address = address;
-    this.metaDigest = metaDigest;
     this.config = config;
     this.rng = rng;
     this.proofs = proofs;
@@ -62,8 +48,7 @@ public final class MembershipCore {
     NodeContext context = new Context();
     this.prober = new Prober(self, config, rng, table, awareness, context);
     this.antiEntropy = new AntiEntropy(self, config, rng, table, context);
-    this.selfAlive = signAlive(0);
-    table.put(self, selfAlive, selfAlive);
+    this.selfClaims = new SelfClaims(self, address, metaDigest, config, proofs, table, disseminator, awareness);
   }
 
   // ---------------------------------------------------------------- inputs
@@ -91,7 +76,7 @@ public final class MembershipCore {
     started = true;
     antiEntropy.setSeeds(seedAddresses);
     if (!antiEntropy.joined()) {
-      disseminator.enqueue(selfAlive); // a newcomer announces itself; a preloaded member is known already
+      disseminator.enqueue(selfClaims.current()); // a newcomer announces itself; a preloaded member is known already
     }
     // Random phases, so a cluster started at once does not probe and gossip in lockstep.
     out.schedule(now + rng.nextLong(config.probeInterval()), Timer.PROBE);
@@ -138,21 +123,16 @@ public final class MembershipCore {
       case PUSH_PULL -> antiEntropy.onPushPullTick(now, out);
       case SUSPICION -> onSuspicionTimer(now, timer.subject(), out);
       case JOIN_RETRY -> antiEntropy.onJoinRetry(now, out);
-      case REJOIN -> onRejoin(now, out);
+      case REJOIN -> selfClaims.onRejoin(now);
       case REAP -> onReap(now, out);
     }
   }
 
   /** Graceful leave: announces LEAVE at the current incarnation and stops probing. */
   public void leave(long now, Effects out) {
-    if (left) {
-      return;
+    if (!selfClaims.hasLeft()) {
+      selfClaims.leave();
     }
-    left = true;
-    Leave l = new Leave(self, selfAlive.incarnation(), new byte[0]);
-    l = new Leave(self, l.incarnation(), proofs.proofFor(l));
-    table.put(self, selfAlive, l);
-    disseminator.enqueue(l);
   }
 
   /** The registry revoked {@code r.subject()}: it is out for good, whatever gossip says later. */
@@ -168,14 +148,13 @@ public final class MembershipCore {
     limiter.forget(subject);
     out.emit(new MembershipEvent(MembershipEvent.Kind.REVOKED, subject, previous, r, now));
     if (subject.equals(self)) {
-      left = true;
+      selfClaims.markLeft();
     }
   }
 
   /** New metadata: a fresh ALIVE at a higher incarnation carries it. */
   public void updateMetadata(long now, long newMetaDigest, Effects out) {
-    metaDigest = newMetaDigest;
-    refute(now, selfAlive.incarnation(), out);
+    selfClaims.updateMetadata(newMetaDigest);
   }
 
   // ---------------------------------------------------------------- queries
@@ -185,7 +164,7 @@ public final class MembershipCore {
   }
 
   public long incarnation() {
-    return selfAlive.incarnation();
+    return selfClaims.current().incarnation();
   }
 
   public int memberCount() {
@@ -215,7 +194,7 @@ public final class MembershipCore {
   }
 
   public boolean hasLeft() {
-    return left;
+    return selfClaims.hasLeft();
   }
 
   /** Claims waiting in the dissemination queue. */
@@ -323,19 +302,14 @@ public final class MembershipCore {
   private void mergeGossip(long now, String fromAddress, List<Claim> claims, Effects out) {
     boolean peerIsBehindOnUs = false;
     for (Claim c : claims) {
-      peerIsBehindOnUs |= isStaleAboutSelf(now, c);
+      peerIsBehindOnUs |= selfClaims.isStale(now, c);
       apply(now, c, true, out);
     }
     if (peerIsBehindOnUs && fromAddress != null) {
       // The peer still holds an accusation we refuted long ago (our refutation no longer circulates):
       // answer it directly with our current claim.
-      out.send(fromAddress, new Gossip(List.of(selfAlive), false));
+      out.send(fromAddress, new Gossip(List.of(selfClaims.current()), false));
     }
-  }
-
-  private boolean isStaleAboutSelf(long now, Claim c) {
-    return mayRefute(now) && c.subject().equals(self) && c.status() != Status.ALIVE
-        && c.status() != Status.REVOKED && c.incarnation() < selfAlive.incarnation();
   }
 
   // ---------------------------------------------------------------- claims and precedence
@@ -357,10 +331,7 @@ public final class MembershipCore {
   private boolean applyAlive(long now, Alive a, boolean rebroadcast, Effects out) {
     MemberId subject = a.subject();
     if (subject.equals(self)) {
-      // A copy of our own claim from an earlier life, or a replay: out-claim it.
-      if (a != selfAlive && a.incarnation() >= selfAlive.incarnation() && mayRefute(now)) {
-        refute(now, a.incarnation(), out);
-      }
+      selfClaims.onAliveAboutSelf(now, a);
       return false;
     }
     int slot = table.find(subject);
@@ -391,16 +362,7 @@ public final class MembershipCore {
   private boolean applySuspect(long now, Suspect s, boolean rebroadcast, Effects out) {
     MemberId subject = s.subject();
     if (subject.equals(self)) {
-      if (mayRefute(now) && s.incarnation() >= selfAlive.incarnation()) {
-        awareness.apply(1);
-        if (awareness.score() < config.awarenessMax() - 1) {
-          refutationsAtWorstHealth = 0;
-        } else if (++refutationsAtWorstHealth >= STEP_BACK_AFTER_REFUTATIONS) {
-          stepBack(now, s.incarnation(), out);
-          return false;
-        }
-        refute(now, s.incarnation(), out);
-      }
+      selfClaims.onSuspectedSelf(now, s, out);
       return false;
     }
     int slot = table.find(subject);
@@ -479,7 +441,7 @@ public final class MembershipCore {
     }
     MemberId subject = d.subject();
     if (subject.equals(self)) {
-      onDeclaredDead(now, d, out);
+      selfClaims.onDeclaredDead(now, d, out);
       return false;
     }
     int slot = table.find(subject);
@@ -523,91 +485,9 @@ public final class MembershipCore {
     out.emit(new MembershipEvent(kind, subject, previous, current, now));
   }
 
-  // ---------------------------------------------------------------- self defence
-
-  /** Out-claims anything said about us at {@code claimed} or below with a fresh ALIVE. */
-  private void refute(long now, long claimed, Effects out) {
-    long next = Math.max(claimed, selfAlive.incarnation()) + 1;
-    selfAlive = signAlive(next);
-    table.put(self, selfAlive, selfAlive);
-    disseminator.enqueue(selfAlive);
-  }
-
-  /**
-   * Flap damping. Every distinct death counts, even one we had already out-claimed by refuting the
-   * suspicion before it (otherwise a member on a bad link refutes forever and never stays removed). The
-   * first death is refuted at once; after that the member stays quiet for a growing back-off (it neither
-   * refutes suspicions nor corrects stale peers) and then comes back with a higher incarnation. Deaths are
-   * forgotten after a quiet spell of ten base back-offs.
-   */
-  private void onDeclaredDead(long now, Dead d, Effects out) {
-    if (left || d.incarnation() <= lastDeathIncarnation) {
-      return;
-    }
-    lastDeathIncarnation = d.incarnation();
-    pendingRejoinIncarnation = Math.max(pendingRejoinIncarnation, d.incarnation());
-    if (now < quarantinedUntil) {
-      return; // already backing off; the rejoin will out-claim this one too
-    }
-    if (deaths > 0 && now - lastDeathAt > 10 * config.rejoinBackoff()) {
-      deaths = 0;
-    }
-    deaths++;
-    lastDeathAt = now;
-    long wait = Formulas.rejoinBackoff(deaths, config.rejoinBackoff(), config.rejoinBackoffCap());
-    if (wait == 0) {
-      pendingRejoinIncarnation = -1;
-      if (d.incarnation() >= selfAlive.incarnation()) {
-        refute(now, d.incarnation(), out);
-      }
-      return;
-    }
-    quarantinedUntil = now + wait;
-    out.schedule(quarantinedUntil, Timer.REJOIN);
-  }
-
-  private void onRejoin(long now, Effects out) {
-    if (pendingRejoinIncarnation < 0 || left || now < quarantinedUntil) {
-      return;
-    }
-    long inc = pendingRejoinIncarnation;
-    pendingRejoinIncarnation = -1;
-    refute(now, inc, out);
-  }
-
-  /**
-   * A member whose own health score is at its ceiling and that keeps having to refute suspicions is the
-   * flapping member of the Rapid paper's lossy scenario: it can still refute, so plain SWIM never removes it.
-   * It steps back instead: it stops refuting for a back-off (counted as a death for flap damping), lets the
-   * others declare it DEAD, and comes back afterwards with a higher incarnation.
-   */
-  private void stepBack(long now, long suspectedIncarnation, Effects out) {
-    refutationsAtWorstHealth = 0;
-    if (deaths > 0 && now - lastDeathAt > 10 * config.rejoinBackoff()) {
-      deaths = 0;
-    }
-    deaths++;
-    lastDeathAt = now;
-    long wait = Math.max(config.rejoinBackoff(),
-        Formulas.rejoinBackoff(deaths, config.rejoinBackoff(), config.rejoinBackoffCap()));
-    quarantinedUntil = now + wait;
-    pendingRejoinIncarnation = Math.max(pendingRejoinIncarnation, suspectedIncarnation);
-    out.schedule(quarantinedUntil, Timer.REJOIN);
-  }
-
-  /** False while this node has left, or sits out a flap-damping back-off. */
-  private boolean mayRefute(long now) {
-    return !left && now >= quarantinedUntil;
-  }
-
   /** True while this node waits out a flap-damping back-off after being declared DEAD. */
   public boolean isWaitingToRejoin() {
-    return pendingRejoinIncarnation >= 0;
-  }
-
-  private Alive signAlive(long incarnation) {
-    Alive unsigned = new Alive(self, incarnation, address, metaDigest, new byte[0]);
-    return new Alive(self, incarnation, address, metaDigest, proofs.proofFor(unsigned));
+    return selfClaims.isWaitingToRejoin();
   }
 
   // ---------------------------------------------------------------- tombstones
@@ -650,7 +530,7 @@ public final class MembershipCore {
   private final class Context implements NodeContext {
     @Override
     public boolean hasLeft() {
-      return left;
+      return selfClaims.hasLeft();
     }
 
     @Override
