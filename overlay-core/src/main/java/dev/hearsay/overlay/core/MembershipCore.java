@@ -19,7 +19,6 @@ import java.util.random.RandomGenerator;
 public final class MembershipCore {
 
   private final MemberId self;
-  private final String address;
   private final MembershipConfig config;
   private final RandomGenerator rng;
   private final ProofSource proofs;
@@ -28,54 +27,28 @@ public final class MembershipCore {
   private final Disseminator disseminator = new Disseminator();
   private final Awareness awareness;
   private final AccusationLimiter limiter;
-  private final ProbeCycle probeCycle = new ProbeCycle();
   private final Map<MemberId, Suspicion> suspicions = new HashMap<>();
   private final Map<MemberId, Long> goneSince = new HashMap<>();
-  private final Map<Long, IndirectProbe> helping = new HashMap<>();
 
-  private long metaDigest;
-  private Alive selfAlive;
-  private long seq;
-  private Probe probe;
-  private boolean left;
+  private final Prober prober;
+  private final AntiEntropy antiEntropy;
+
+  private final SelfClaims selfClaims;
   private boolean started;
-  private boolean joined;
-  private List<String> seeds = List.of();
-  private int seedIndex;
-  private int deaths;
-  private long pendingRejoinIncarnation = -1;
-  private long lastTriggeredSync = Long.MIN_VALUE / 2;
-
-  /** The probe this node is running (at most one per probe interval). */
-  private static final class Probe {
-    final long seq;
-    final MemberId target;
-    boolean acked;
-    int expectedNacks;
-    int nacks;
-
-    Probe(long seq, MemberId target) {
-      this.seq = seq;
-      this.target = target;
-    }
-  }
-
-  /** A ping this node sends on behalf of a ping-req. */
-  private record IndirectProbe(long requesterSeq, String requesterAddress, MemberId target) {}
 
   public MembershipCore(MemberId self, String address, long metaDigest, MembershipConfig config,
       RandomGenerator rng, ProofSource proofs, int expectedMembers) {
     this.self = self;
-    this.address = address;
-    this.metaDigest = metaDigest;
     this.config = config;
     this.rng = rng;
     this.proofs = proofs;
     this.table = new MemberTable(Math.max(1, expectedMembers));
     this.awareness = new Awareness(config.awarenessMax());
     this.limiter = new AccusationLimiter(config.probeInterval(), config.accusationBurst());
-    this.selfAlive = signAlive(0);
-    table.put(self, selfAlive, selfAlive);
+    NodeContext context = new Context();
+    this.prober = new Prober(self, config, rng, table, awareness, context);
+    this.antiEntropy = new AntiEntropy(self, config, rng, table, context);
+    this.selfClaims = new SelfClaims(self, address, metaDigest, config, proofs, table, disseminator, awareness);
   }
 
   // ---------------------------------------------------------------- inputs
@@ -90,7 +63,9 @@ public final class MembershipCore {
         table.put(a.subject(), a, a);
       }
     }
-    joined = table.size() > 1;
+    if (table.size() > 1) {
+      antiEntropy.markJoined();
+    }
   }
 
   /** Starts the timers and, if this node knows nobody yet, joins through {@code seedAddresses}. */
@@ -99,17 +74,17 @@ public final class MembershipCore {
       throw new IllegalStateException("already started");
     }
     started = true;
-    seeds = List.copyOf(seedAddresses);
-    if (!joined) {
-      disseminator.enqueue(selfAlive); // a newcomer announces itself; a preloaded member is known already
+    antiEntropy.setSeeds(seedAddresses);
+    if (!antiEntropy.joined()) {
+      disseminator.enqueue(selfClaims.current()); // a newcomer announces itself; a preloaded member is known already
     }
     // Random phases, so a cluster started at once does not probe and gossip in lockstep.
     out.schedule(now + rng.nextLong(config.probeInterval()), Timer.PROBE);
     out.schedule(now + rng.nextLong(config.gossipInterval()), Timer.GOSSIP);
-    out.schedule(now + rng.nextLong(pushPullInterval()), Timer.PUSH_PULL);
+    out.schedule(now + rng.nextLong(antiEntropy.pushPullInterval()), Timer.PUSH_PULL);
     out.schedule(now + config.tombstoneTtl() / 4, Timer.REAP);
-    if (!joined && !seeds.isEmpty()) {
-      sendJoin(out);
+    if (!antiEntropy.joined() && antiEntropy.hasSeeds()) {
+      antiEntropy.sendJoin(out);
       out.schedule(now + config.joinRetry(), Timer.JOIN_RETRY);
     }
   }
@@ -122,47 +97,42 @@ public final class MembershipCore {
     if (message instanceof Gossip g) {
       onGossip(now, from, fromAddress, g, out);
     } else if (message instanceof Ping p) {
-      onPing(now, from, fromAddress, p, out);
+      prober.onPing(now, from, fromAddress, p, out);
     } else if (message instanceof Ack a) {
-      onAck(now, a, out);
+      prober.onAck(now, a, out);
     } else if (message instanceof PingReq r) {
-      onPingReq(now, fromAddress, r, out);
+      prober.onPingReq(now, fromAddress, r, out);
     } else if (message instanceof Nack n) {
-      onNack(n);
+      prober.onNack(n);
     } else if (message instanceof PushPullSyn syn) {
-      onSyn(fromAddress, syn, out);
+      antiEntropy.onSyn(fromAddress, syn, out);
     } else if (message instanceof PushPullAck a) {
-      onPushPullAck(now, from, fromAddress, a, out);
+      antiEntropy.onPushPullAck(now, from, fromAddress, a, out);
     } else if (message instanceof PushPullAck2 a) {
-      mergeAntiEntropy(now, from, a.claims(), out);
+      antiEntropy.mergeAntiEntropy(now, from, a.claims(), out);
     }
   }
 
   /** A timer set earlier came due. */
   public void onTimer(long now, Timer timer, Effects out) {
     switch (timer.kind()) {
-      case PROBE -> onProbeTick(now, out);
-      case PROBE_TIMEOUT -> onProbeTimeout(now, timer.seq(), out);
-      case HELPER_NACK -> onHelperNack(timer.seq(), out);
+      case PROBE -> prober.onProbeTick(now, out);
+      case PROBE_TIMEOUT -> prober.onProbeTimeout(now, timer.seq(), out);
+      case HELPER_NACK -> prober.onHelperNack(timer.seq(), out);
       case GOSSIP -> onGossipTick(now, out);
-      case PUSH_PULL -> onPushPullTick(now, out);
+      case PUSH_PULL -> antiEntropy.onPushPullTick(now, out);
       case SUSPICION -> onSuspicionTimer(now, timer.subject(), out);
-      case JOIN_RETRY -> onJoinRetry(now, out);
-      case REJOIN -> onRejoin(now, out);
+      case JOIN_RETRY -> antiEntropy.onJoinRetry(now, out);
+      case REJOIN -> selfClaims.onRejoin(now);
       case REAP -> onReap(now, out);
     }
   }
 
   /** Graceful leave: announces LEAVE at the current incarnation and stops probing. */
   public void leave(long now, Effects out) {
-    if (left) {
-      return;
+    if (!selfClaims.hasLeft()) {
+      selfClaims.leave();
     }
-    left = true;
-    Leave l = new Leave(self, selfAlive.incarnation(), new byte[0]);
-    l = new Leave(self, l.incarnation(), proofs.proofFor(l));
-    table.put(self, selfAlive, l);
-    disseminator.enqueue(l);
   }
 
   /** The registry revoked {@code r.subject()}: it is out for good, whatever gossip says later. */
@@ -178,14 +148,13 @@ public final class MembershipCore {
     limiter.forget(subject);
     out.emit(new MembershipEvent(MembershipEvent.Kind.REVOKED, subject, previous, r, now));
     if (subject.equals(self)) {
-      left = true;
+      selfClaims.markLeft();
     }
   }
 
   /** New metadata: a fresh ALIVE at a higher incarnation carries it. */
   public void updateMetadata(long now, long newMetaDigest, Effects out) {
-    metaDigest = newMetaDigest;
-    refute(now, selfAlive.incarnation(), out);
+    selfClaims.updateMetadata(newMetaDigest);
   }
 
   // ---------------------------------------------------------------- queries
@@ -195,7 +164,7 @@ public final class MembershipCore {
   }
 
   public long incarnation() {
-    return selfAlive.incarnation();
+    return selfClaims.current().incarnation();
   }
 
   public int memberCount() {
@@ -225,7 +194,7 @@ public final class MembershipCore {
   }
 
   public boolean hasLeft() {
-    return left;
+    return selfClaims.hasLeft();
   }
 
   /** Claims waiting in the dissemination queue. */
@@ -237,118 +206,7 @@ public final class MembershipCore {
     return config;
   }
 
-  // ---------------------------------------------------------------- probing
-
-  private void onProbeTick(long now, Effects out) {
-    judgePreviousProbe(now, out);
-    out.schedule(now + awareness.scale(config.probeInterval()), Timer.PROBE);
-    if (left) {
-      return;
-    }
-    MemberId target = nextProbeTarget();
-    if (target == null) {
-      return;
-    }
-    probe = new Probe(++seq, target);
-    Alive a = table.alive(target);
-    out.send(a.address(), new Ping(probe.seq, target, piggybackFor(target)));
-    out.schedule(now + awareness.scale(config.probeTimeout()), new Timer(Timer.Kind.PROBE_TIMEOUT, probe.seq, null));
-  }
-
-  private void judgePreviousProbe(long now, Effects out) {
-    Probe p = probe;
-    probe = null;
-    if (p == null) {
-      return;
-    }
-    if (p.acked) {
-      awareness.apply(-1);
-      return;
-    }
-    // Lifeguard: helpers that did not even NACK suggest that our own links are the problem.
-    awareness.apply(p.expectedNacks > 0 ? p.expectedNacks - p.nacks : 1);
-    accuse(now, p.target, out);
-  }
-
-  private MemberId nextProbeTarget() {
-    int cap = table.capacity();
-    for (int tries = 0; tries < cap; tries++) {
-      int slot = probeCycle.nextSlot(cap, rng);
-      MemberId id = table.keyAt(slot);
-      if (id != null && !id.equals(self) && !table.topAt(slot).status().isGone() && table.aliveAt(slot) != null) {
-        return id;
-      }
-    }
-    return null;
-  }
-
-  private void onProbeTimeout(long now, long probeSeq, Effects out) {
-    Probe p = probe;
-    if (p == null || p.seq != probeSeq || p.acked) {
-      return;
-    }
-    Alive targetAlive = table.alive(p.target);
-    if (targetAlive == null) {
-      return;
-    }
-    int helpers = 0;
-    for (int attempt = 0; attempt < config.indirectChecks() * 4 && helpers < config.indirectChecks(); attempt++) {
-      int slot = table.randomSlot(rng);
-      MemberId h = table.keyAt(slot);
-      if (h == null || h.equals(self) || h.equals(p.target) || table.topAt(slot).status() != Status.ALIVE) {
-        continue;
-      }
-      out.send(table.aliveAt(slot).address(),
-          new PingReq(p.seq, p.target, targetAlive.address(), piggybackFor(h)));
-      helpers++;
-    }
-    p.expectedNacks = helpers;
-  }
-
-  private void onPing(long now, MemberId from, String fromAddress, Ping p, Effects out) {
-    mergeGossip(now, p.piggyback(), out);
-    if (!p.target().equals(self) || left) {
-      return;
-    }
-    out.send(fromAddress, new Ack(p.seq(), self, withDeathNotice(from, piggybackFor(null, p.piggyback()))));
-  }
-
-  private void onPingReq(long now, String fromAddress, PingReq r, Effects out) {
-    mergeGossip(now, r.piggyback(), out);
-    long helperSeq = ++seq;
-    helping.put(helperSeq, new IndirectProbe(r.seq(), fromAddress, r.target()));
-    out.send(r.targetAddress(), new Ping(helperSeq, r.target(), piggybackFor(r.target())));
-    out.schedule(now + Formulas.nackTimeout(config.probeTimeout()), new Timer(Timer.Kind.HELPER_NACK, helperSeq, null));
-  }
-
-  private void onAck(long now, Ack a, Effects out) {
-    mergeGossip(now, a.piggyback(), out);
-    IndirectProbe relay = helping.remove(a.seq());
-    if (relay != null) {
-      if (relay.target().equals(a.target())) {
-        out.send(relay.requesterAddress(), new Ack(relay.requesterSeq(), a.target(), List.of()));
-      }
-      return;
-    }
-    Probe p = probe;
-    if (p != null && p.seq == a.seq() && p.target.equals(a.target())) {
-      p.acked = true;
-    }
-  }
-
-  private void onNack(Nack n) {
-    Probe p = probe;
-    if (p != null && p.seq == n.seq()) {
-      p.nacks++;
-    }
-  }
-
-  private void onHelperNack(long helperSeq, Effects out) {
-    IndirectProbe relay = helping.remove(helperSeq);
-    if (relay != null) {
-      out.send(relay.requesterAddress(), new Nack(relay.requesterSeq()));
-    }
-  }
+  // ---------------------------------------------------------------- accusations
 
   /** Accuse {@code target} of the incarnation it claimed itself, if it is still ALIVE or SUSPECT here. */
   private void accuse(long now, MemberId target, Effects out) {
@@ -374,6 +232,7 @@ public final class MembershipCore {
 
   private void onGossipTick(long now, Effects out) {
     out.schedule(now + config.gossipInterval(), Timer.GOSSIP);
+    antiEntropy.onGossipTick(now, out);
     int sent = 0;
     int fanout = config.fanout();
     MemberId[] chosen = new MemberId[fanout];
@@ -391,7 +250,7 @@ public final class MembershipCore {
   }
 
   private void onGossip(long now, MemberId from, String fromAddress, Gossip g, Effects out) {
-    mergeGossip(now, g.claims(), out);
+    mergeGossip(now, fromAddress, g.claims(), out);
     if (g.replyWanted()) {
       List<Claim> reply = withDeathNotice(from, piggybackFor(null, g.claims()));
       if (!reply.isEmpty()) {
@@ -424,155 +283,39 @@ public final class MembershipCore {
    * "buddy system"); the rest are the least-sent claims within the byte budget.
    */
   private List<Claim> piggybackFor(MemberId peer, List<Claim> exclude) {
-    int budget = config.maxMessageBytes() - 128;
+    int budget = config.maxMessageBytes() - 128; // room for the message's own fields
     int limit = Formulas.retransmitLimit(config.retransmitMult(), table.size());
-    List<Claim> selected = disseminator.select(budget, limit, exclude);
-    if (peer != null) {
-      Claim top = table.top(peer);
-      if (top instanceof Suspect s && !selected.contains(s)) {
-        List<Claim> withBuddy = new ArrayList<>(selected.size() + 1);
-        withBuddy.add(s);
-        withBuddy.addAll(selected);
-        return withBuddy;
-      }
+    Claim buddy = peer == null ? null : table.top(peer);
+    if (!(buddy instanceof Suspect)) {
+      return disseminator.select(budget, limit, exclude);
     }
-    return selected;
+    List<Claim> selected = disseminator.select(budget - buddy.estimatedBytes(), limit, exclude);
+    if (selected.contains(buddy)) {
+      return selected;
+    }
+    List<Claim> withBuddy = new ArrayList<>(selected.size() + 1);
+    withBuddy.add(buddy);
+    withBuddy.addAll(selected);
+    return withBuddy;
   }
 
-  private void mergeGossip(long now, List<Claim> claims, Effects out) {
+  private void mergeGossip(long now, String fromAddress, List<Claim> claims, Effects out) {
+    boolean peerIsBehindOnUs = false;
     for (Claim c : claims) {
+      peerIsBehindOnUs |= selfClaims.isStale(now, c);
       apply(now, c, true, out);
     }
-  }
-
-  // ---------------------------------------------------------------- anti-entropy and join
-
-  private long pushPullInterval() {
-    return Formulas.pushPullInterval(config.pushPullInterval(), table.size());
-  }
-
-  private void onPushPullTick(long now, Effects out) {
-    out.schedule(now + pushPullInterval(), Timer.PUSH_PULL);
-    if (left) {
-      return;
+    if (peerIsBehindOnUs && fromAddress != null) {
+      // The peer still holds an accusation we refuted long ago (our refutation no longer circulates):
+      // answer it directly with our current claim.
+      out.send(fromAddress, new Gossip(List.of(selfClaims.current()), false));
     }
-    // Any member but ourselves, the DEAD included: talking to the "dead" is how a healed partition
-    // finds out (they learn of their death, refute, and come back).
-    for (int attempt = 0; attempt < 8; attempt++) {
-      int slot = table.randomSlot(rng);
-      MemberId peer = table.keyAt(slot);
-      if (peer == null || peer.equals(self) || table.aliveAt(slot) == null) {
-        continue;
-      }
-      Status st = table.topAt(slot).status();
-      if (st == Status.LEFT || st == Status.REVOKED) {
-        continue;
-      }
-      out.send(table.aliveAt(slot).address(), new PushPullSyn(table.digest(), false));
-      return;
-    }
-  }
-
-  /**
-   * A member we held DEAD is back: likely a healed partition, where both sides hold the other DEAD and so
-   * stopped gossiping to it. Anti-entropy with the returning member right away (at most once per gossip
-   * interval) bridges the two sides in seconds instead of waiting for the periodic push-pull.
-   */
-  private void resyncWithReturning(long now, Alive returning, Effects out) {
-    if (left || now - lastTriggeredSync < config.gossipInterval()) {
-      return;
-    }
-    lastTriggeredSync = now;
-    out.send(returning.address(), new PushPullSyn(table.digest(), false));
-  }
-
-  private void sendJoin(Effects out) {
-    String seed = seeds.get(seedIndex % seeds.size());
-    seedIndex++;
-    out.send(seed, new PushPullSyn(table.digest(), true));
-  }
-
-  private void onJoinRetry(long now, Effects out) {
-    if (joined || left) {
-      return;
-    }
-    sendJoin(out);
-    out.schedule(now + config.joinRetry(), Timer.JOIN_RETRY);
-  }
-
-  private void onSyn(String fromAddress, PushPullSyn syn, Effects out) {
-    ViewDigest mine = table.digest();
-    if (mine.root() == syn.digest().root()) {
-      out.send(fromAddress, new PushPullAck(0, List.of()));
-      return;
-    }
-    long mask = mine.differingBuckets(syn.digest());
-    out.send(fromAddress, new PushPullAck(mask, entriesIn(mask)));
-  }
-
-  private void onPushPullAck(long now, MemberId from, String fromAddress, PushPullAck ack, Effects out) {
-    joined = true;
-    if (ack.bucketMask() == 0) {
-      return;
-    }
-    Map<MemberId, Claim> theirs = new HashMap<>(ack.claims().size() * 2);
-    for (Claim c : ack.claims()) {
-      Claim known = theirs.get(c.subject());
-      if (known == null || c.supersedes(known)) {
-        theirs.put(c.subject(), c);
-      }
-    }
-    // Our answer is computed before merging, so it holds what we knew and they did not.
-    List<Claim> answer = new ArrayList<>();
-    for (Claim mineClaim : entriesIn(ack.bucketMask())) {
-      Claim known = theirs.get(mineClaim.subject());
-      if (known == null || mineClaim.supersedes(known)
-          || (mineClaim instanceof Alive && known.status() != Status.ALIVE
-              && mineClaim.incarnation() > known.incarnation())) {
-        answer.add(mineClaim);
-      }
-    }
-    mergeAntiEntropy(now, from, ack.claims(), out);
-    if (!answer.isEmpty()) {
-      out.send(fromAddress, new PushPullAck2(answer));
-    }
-  }
-
-  /**
-   * Merges a peer's entries. Members new to us are taken quietly (a joiner learning the whole view must not
-   * re-broadcast it), but changes to members we knew (a refutation, a death) and the peer's own claims (how a
-   * joiner's announcement starts to spread) are gossiped on.
-   */
-  private void mergeAntiEntropy(long now, MemberId from, List<Claim> claims, Effects out) {
-    for (Claim c : claims) {
-      apply(now, c, c.subject().equals(from) || table.find(c.subject()) >= 0, out);
-    }
-  }
-
-  /** For every entry in the masked buckets: its ALIVE (for the address), and its winning claim if different. */
-  private List<Claim> entriesIn(long mask) {
-    List<Claim> claims = new ArrayList<>();
-    for (int slot = 0; slot < table.capacity(); slot++) {
-      MemberId id = table.keyAt(slot);
-      if (id == null || (mask & (1L << ViewDigest.bucketOf(id))) == 0) {
-        continue;
-      }
-      Alive a = table.aliveAt(slot);
-      Claim top = table.topAt(slot);
-      if (a != null) {
-        claims.add(a);
-      }
-      if (top != a) {
-        claims.add(top);
-      }
-    }
-    return claims;
   }
 
   // ---------------------------------------------------------------- claims and precedence
 
   /** Applies one verified claim; returns true if it changed this view. */
-  boolean apply(long now, Claim claim, boolean rebroadcast, Effects out) {
+  private boolean apply(long now, Claim claim, boolean rebroadcast, Effects out) {
     if (claim instanceof Alive a) {
       return applyAlive(now, a, rebroadcast, out);
     } else if (claim instanceof Suspect s) {
@@ -583,19 +326,12 @@ public final class MembershipCore {
       return applyLeave(now, l, rebroadcast, out);
     }
     return false; // Revoked: only the registry feed, through revoke(), may revoke
-
   }
 
   private boolean applyAlive(long now, Alive a, boolean rebroadcast, Effects out) {
     MemberId subject = a.subject();
     if (subject.equals(self)) {
-      // A copy of our own claim from an earlier life, or a replay: out-claim it. Our current claim
-      // relayed back is a different object with the same content (decoded from the wire).
-      boolean ours = a.incarnation() == selfAlive.incarnation() && a.address().equals(selfAlive.address())
-          && a.metaDigest() == selfAlive.metaDigest();
-      if (!ours && a.incarnation() >= selfAlive.incarnation() && !left) {
-        refute(now, a.incarnation(), out);
-      }
+      selfClaims.onAliveAboutSelf(now, a);
       return false;
     }
     int slot = table.find(subject);
@@ -618,7 +354,7 @@ public final class MembershipCore {
     goneSince.remove(subject);
     announce(now, MembershipEvent.Kind.ALIVE, subject, previous, a, rebroadcast, out);
     if (previous.status() == Status.DEAD) {
-      resyncWithReturning(now, a, out);
+      antiEntropy.resyncWithReturning(now, a, out);
     }
     return true;
   }
@@ -626,10 +362,7 @@ public final class MembershipCore {
   private boolean applySuspect(long now, Suspect s, boolean rebroadcast, Effects out) {
     MemberId subject = s.subject();
     if (subject.equals(self)) {
-      if (!left && s.incarnation() >= selfAlive.incarnation()) {
-        awareness.apply(1);
-        refute(now, s.incarnation(), out);
-      }
+      selfClaims.onSuspectedSelf(now, s, out);
       return false;
     }
     int slot = table.find(subject);
@@ -677,8 +410,14 @@ public final class MembershipCore {
 
   private void onSuspicionTimer(long now, MemberId subject, Effects out) {
     Suspicion running = suspicions.get(subject);
-    if (running == null || now < running.deadline(awareness.score()) || running.accusers() < config.quorum()) {
-      return; // refuted, not due yet (a later timer is set), or short of k accusers: stay SUSPECT
+    if (running == null || running.accusers() < config.quorum()) {
+      return; // refuted or out-dated, or short of k accusers: stays SUSPECT until another accuser comes
+    }
+    long deadline = running.deadline(awareness.score());
+    if (now < deadline) {
+      // Not due: our own health got worse since the timer was set, which stretches the suspicion.
+      out.schedule(deadline, new Timer(Timer.Kind.SUSPICION, 0, subject));
+      return;
     }
     if (!healthyEnoughToDeclare()) {
       // We are probably the one who is cut off (and deaf to refutations): leave the verdict to healthier
@@ -702,7 +441,7 @@ public final class MembershipCore {
     }
     MemberId subject = d.subject();
     if (subject.equals(self)) {
-      onDeclaredDead(now, d, out);
+      selfClaims.onDeclaredDead(now, d, out);
       return false;
     }
     int slot = table.find(subject);
@@ -746,47 +485,9 @@ public final class MembershipCore {
     out.emit(new MembershipEvent(kind, subject, previous, current, now));
   }
 
-  // ---------------------------------------------------------------- self defence
-
-  /** Out-claims anything said about us at {@code claimed} or below with a fresh ALIVE. */
-  private void refute(long now, long claimed, Effects out) {
-    long next = Math.max(claimed, selfAlive.incarnation()) + 1;
-    selfAlive = signAlive(next);
-    table.put(self, selfAlive, selfAlive);
-    disseminator.enqueue(selfAlive);
-  }
-
-  private void onDeclaredDead(long now, Dead d, Effects out) {
-    if (left || d.incarnation() < selfAlive.incarnation() || pendingRejoinIncarnation >= d.incarnation()) {
-      return;
-    }
-    deaths++;
-    long wait = Formulas.rejoinBackoff(deaths, config.rejoinBackoff(), config.rejoinBackoffCap());
-    if (wait == 0) {
-      refute(now, d.incarnation(), out);
-      return;
-    }
-    pendingRejoinIncarnation = d.incarnation();
-    out.schedule(now + wait, Timer.REJOIN);
-  }
-
-  private void onRejoin(long now, Effects out) {
-    if (pendingRejoinIncarnation < 0 || left) {
-      return;
-    }
-    long inc = pendingRejoinIncarnation;
-    pendingRejoinIncarnation = -1;
-    refute(now, inc, out);
-  }
-
   /** True while this node waits out a flap-damping back-off after being declared DEAD. */
   public boolean isWaitingToRejoin() {
-    return pendingRejoinIncarnation >= 0;
-  }
-
-  private Alive signAlive(long incarnation) {
-    Alive unsigned = new Alive(self, incarnation, address, metaDigest, new byte[0]);
-    return new Alive(self, incarnation, address, metaDigest, proofs.proofFor(unsigned));
+    return selfClaims.isWaitingToRejoin();
   }
 
   // ---------------------------------------------------------------- tombstones
@@ -823,5 +524,43 @@ public final class MembershipCore {
       }
     }
     return false;
+  }
+
+  /** What the prober and anti-entropy need from the node, without widening the public API. */
+  private final class Context implements NodeContext {
+    @Override
+    public boolean hasLeft() {
+      return selfClaims.hasLeft();
+    }
+
+    @Override
+    public List<Claim> piggybackFor(MemberId peer) {
+      return MembershipCore.this.piggybackFor(peer);
+    }
+
+    @Override
+    public List<Claim> piggybackFor(MemberId peer, List<Claim> exclude) {
+      return MembershipCore.this.piggybackFor(peer, exclude);
+    }
+
+    @Override
+    public List<Claim> withDeathNotice(MemberId peer, List<Claim> claims) {
+      return MembershipCore.this.withDeathNotice(peer, claims);
+    }
+
+    @Override
+    public void mergeGossip(long now, String fromAddress, List<Claim> claims, Effects out) {
+      MembershipCore.this.mergeGossip(now, fromAddress, claims, out);
+    }
+
+    @Override
+    public boolean apply(long now, Claim claim, boolean rebroadcast, Effects out) {
+      return MembershipCore.this.apply(now, claim, rebroadcast, out);
+    }
+
+    @Override
+    public void accuse(long now, MemberId target, Effects out) {
+      MembershipCore.this.accuse(now, target, out);
+    }
   }
 }

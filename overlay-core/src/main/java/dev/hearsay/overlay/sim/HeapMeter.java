@@ -28,7 +28,6 @@ final class HeapMeter {
   }
 
   /** Used heap after asking for a full collection; only for the memory measurement, never in the core. */
-  @SuppressWarnings("java:S1215")
   static long usedAfterGc() {
     Runtime rt = Runtime.getRuntime();
     for (int i = 0; i < 3; i++) {

@@ -165,7 +165,10 @@ public final class ScenarioRunner {
         falseDead.add(e.subject());
       }
     });
+    long bytesAtCrash = totalBytes(n);
     sim.runUntil(t0 + config.durationOr(180 * S), () -> dead[0] == n - 1);
+    double window = Math.max(1, sim.now() - t0) / 1e9;
+    metrics.put("bytes_per_node_per_s_while_detecting", (totalBytes(n) - bytesAtCrash) / window / (n - 1));
     long[] sorted = Percentiles.sorted(deadTimes, dead[0]);
     metrics.put("suspect_first_s", firstSuspect[0] < 0 ? null : firstSuspect[0] / 1e9);
     metrics.put("detect_first_s", dead[0] == 0 ? null : sorted[0] / 1e9);
@@ -207,7 +210,23 @@ public final class ScenarioRunner {
       }
     });
     long t0 = sim.now();
-    sim.runUntil(t0 + config.durationOr(300 * S), () -> false);
+    long end = t0 + config.durationOr(300 * S);
+    double removedSum = 0;
+    int samples = 0;
+    for (long t = t0 + S; t <= end; t += S) {
+      sim.runUntil(t, () -> false);
+      removedSum += removedShare(n, lossy, lossyIds);
+      samples++;
+    }
+    metrics.put("lossy_nodes", lossyCount);
+    metrics.put("false_dead", falseDead.size());
+    metrics.put("lossy_declared_dead", lossyDead.size());
+    metrics.put("lossy_removed_time_pct", samples == 0 ? null : 100.0 * removedSum / samples);
+    metrics.put("lossy_removed_at_end_pct", 100.0 * removedShare(n, lossy, lossyIds));
+  }
+
+  /** Share of (healthy view, lossy member) pairs in which the lossy member is not ALIVE. */
+  private double removedShare(int n, Set<Integer> lossy, Set<MemberId> lossyIds) {
     long gone = 0;
     long pairs = 0;
     for (int obs = 0; obs < n; obs++) {
@@ -216,16 +235,12 @@ public final class ScenarioRunner {
       }
       for (MemberId l : lossyIds) {
         pairs++;
-        Status st = sim.core(obs).statusOf(l);
-        if (st != Status.ALIVE) {
+        if (sim.core(obs).statusOf(l) != Status.ALIVE) {
           gone++;
         }
       }
     }
-    metrics.put("lossy_nodes", lossyCount);
-    metrics.put("false_dead", falseDead.size());
-    metrics.put("lossy_declared_dead", lossyDead.size());
-    metrics.put("lossy_removed_at_end_pct", 100.0 * gone / pairs);
+    return (double) gone / pairs;
   }
 
   // ---------------------------------------------------------------- partition
@@ -313,6 +328,7 @@ public final class ScenarioRunner {
     });
     long start = sim.now();
     long honestMsgsBefore = honestMessages(n, f);
+    long honestBytesBefore = honestBytes(n, f);
     for (long t = start; t < start + attack; t += config.protocol().gossipInterval()) {
       long at = t;
       sim.at(at, () -> {
@@ -330,6 +346,7 @@ public final class ScenarioRunner {
     metrics.put("honest_suspected", suspected.size());
     metrics.put("msgs_per_honest_node_per_s", honestMsgs / seconds / honest);
     metrics.put("extra_msgs_per_honest_node_per_s", (honestMsgs - baselineMsgs) / seconds / honest);
+    metrics.put("bytes_per_honest_node_per_s_under_attack", (honestBytes(n, f) - honestBytesBefore) / seconds / honest);
   }
 
   private long honestTrafficWithoutAttack(int n, int f, long attack) {
@@ -347,6 +364,14 @@ public final class ScenarioRunner {
       }
     }
     return false;
+  }
+
+  private long honestBytes(int n, int f) {
+    long sum = 0;
+    for (int i = f; i < n; i++) {
+      sum += sim.bytesSent(i);
+    }
+    return sum;
   }
 
   private long honestMessages(int n, int f) {

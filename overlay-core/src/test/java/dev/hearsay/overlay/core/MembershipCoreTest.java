@@ -333,6 +333,32 @@ class MembershipCoreTest {
   }
 
   @Test
+  void aMemberAtWorstHealthThatKeepsBeingSuspectedStepsBack() {
+    // Probes fail and no helper even NACKs: the local-health score climbs to its ceiling.
+    for (int round = 1; round <= 4; round++) {
+      core.onTimer(round * 10 * S, Timer.PROBE, out);
+      Recorder.Scheduled timeout = out.lastTimer(Timer.Kind.PROBE_TIMEOUT);
+      core.onTimer(timeout.at(), timeout.timer(), out);
+    }
+    core.onTimer(50 * S, Timer.PROBE, out);
+    assertEquals(config.awarenessMax() - 1, core.awarenessScore());
+    long t = 60 * S;
+    gossip(t, 3, new Suspect(selfId, core.incarnation(), id(3), NO_PROOF));
+    gossip(t, 4, new Suspect(selfId, core.incarnation(), id(4), NO_PROOF));
+    assertEquals(2, core.incarnation(), "the first suspicions are refuted");
+    assertFalse(core.isWaitingToRejoin());
+    gossip(t, 5, new Suspect(selfId, core.incarnation(), id(5), NO_PROOF));
+    assertEquals(2, core.incarnation(), "the third one in a row is not: the member steps back");
+    assertTrue(core.isWaitingToRejoin());
+    Recorder.Scheduled rejoin = out.lastTimer(Timer.Kind.REJOIN);
+    assertEquals(t + config.rejoinBackoff(), rejoin.at());
+    gossip(t + S, 6, new Suspect(selfId, 2, id(6), NO_PROOF));
+    assertEquals(2, core.incarnation(), "quiet during the back-off");
+    core.onTimer(rejoin.at(), rejoin.timer(), out);
+    assertEquals(3, core.incarnation(), "back with a higher incarnation");
+  }
+
+  @Test
   void pushPullInSyncCostsAFewHundredBytesWhateverTheViewSize() {
     MembershipCore twin = new MembershipCore(id(10), addr(10), 0, config, new SplittableRandom(1), ProofSource.NONE, 16);
     List<Alive> all = new ArrayList<>(peers);
@@ -346,6 +372,28 @@ class MembershipCoreTest {
     assertEquals(0, ack.bucketMask());
     int bytes = new PushPullSyn(core.digest(), false).estimatedBytes() + ack.estimatedBytes();
     assertTrue(bytes < 400, "in-sync exchange took " + bytes + " bytes");
+  }
+
+  @Test
+  void inSyncDigestExchangeDoesNotGrowWithTheView() {
+    List<Alive> many = new ArrayList<>();
+    for (int i = 100; i < 5_100; i++) {
+      many.add(alive(i, 1));
+    }
+    MembershipCore a = new MembershipCore(id(100), addr(100), 0, config, new SplittableRandom(1), ProofSource.NONE, 5_000);
+    MembershipCore b = new MembershipCore(id(101), addr(101), 0, config, new SplittableRandom(2), ProofSource.NONE, 5_000);
+    List<Alive> forA = new ArrayList<>(many);
+    forA.set(1, (Alive) b.claimOf(id(101)));
+    forA.set(0, (Alive) a.claimOf(id(100)));
+    a.bootstrap(forA);
+    b.bootstrap(forA);
+    Recorder bOut = new Recorder();
+    PushPullSyn syn = new PushPullSyn(a.digest(), false);
+    b.onMessage(S, id(100), addr(100), syn, bOut);
+    PushPullAck ack = bOut.sentOf(PushPullAck.class).get(0);
+    assertEquals(0, ack.bucketMask(), "5,000 members in sync");
+    assertTrue(syn.estimatedBytes() + ack.estimatedBytes() < 400,
+        "in-sync exchange at 5,000 members took " + (syn.estimatedBytes() + ack.estimatedBytes()) + " bytes");
   }
 
   @Test
@@ -391,6 +439,26 @@ class MembershipCoreTest {
     nOut.clear();
     newcomer.onTimer(config.joinRetry(), Timer.JOIN_RETRY, nOut);
     assertTrue(nOut.sentOf(PushPullSyn.class).isEmpty(), "joined: no retry");
+  }
+
+  @Test
+  void aMemberBackFromTheDeadTriggersSyncsForAWhile() {
+    core.onTimer(S, Timer.GOSSIP, out);
+    assertTrue(out.sentOf(PushPullSyn.class).isEmpty(), "no heal under way: no extra sync");
+    gossip(2 * S, 3, new Dead(id(5), 1, id(3), List.of(suspect(5, 1, 3), suspect(5, 1, 4)), NO_PROOF));
+    out.clear();
+    gossip(3 * S, 5, alive(5, 2));
+    assertEquals(addr(5), out.sentTo(addr(5)).stream().filter(x -> x.message() instanceof PushPullSyn)
+        .findFirst().orElseThrow().address(), "resync with the returning member");
+    out.clear();
+    core.onTimer(5 * S, Timer.GOSSIP, out);
+    assertEquals(1, out.sentOf(PushPullSyn.class).size(), "healing: one sync with a random peer");
+    out.clear();
+    core.onTimer(5 * S + config.gossipInterval(), Timer.GOSSIP, out);
+    assertTrue(out.sentOf(PushPullSyn.class).isEmpty(), "at most one per probe interval");
+    out.clear();
+    core.onTimer(3 * S + 31 * config.probeInterval(), Timer.GOSSIP, out);
+    assertTrue(out.sentOf(PushPullSyn.class).isEmpty(), "the healing window closed");
   }
 
   @Test

@@ -45,6 +45,7 @@ class LargeSimulationTest {
     ScenarioResult r = run(SimulationConfig.of(1_000, Scenario.LOSSY, 4));
     assertEquals(0, r.number("false_dead"), r.toJson());
     assertTrue(r.number("lossy_declared_dead") >= 1, r.toJson());
+    assertTrue(r.number("lossy_removed_time_pct") >= 50, "lossy members mostly out of the views; " + r.toJson());
   }
 
   @Test

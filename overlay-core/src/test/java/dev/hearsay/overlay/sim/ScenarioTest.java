@@ -52,6 +52,7 @@ class ScenarioTest {
     ScenarioResult r = run(c);
     assertEquals(0, r.number("false_dead"), r.toJson());
     assertTrue(r.number("lossy_declared_dead") >= 1, r.toJson());
+    assertTrue(r.number("lossy_removed_time_pct") >= 50, "lossy members mostly out of the views; " + r.toJson());
   }
 
   @Test

@@ -15,7 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /** The compact view table against a HashMap model, and its digest against its contents. */
-class MemberTableProperties {
+class MemberTablePropertyTest {
 
   private static MemberId id(int i) {
     return MemberId.of("d", "t", "n" + i);

@@ -1,0 +1,200 @@
+package dev.hearsay.overlay.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Anti-entropy and joining: periodic push-pull with one peer (digest first, then only the entries of the
+ * buckets that differ, both ways), the join through seed addresses, and the quick resync with a member that
+ * comes back from the dead.
+ */
+final class AntiEntropy {
+
+  /** How long, in probe intervals, a node keeps syncing after it saw a member come back from the dead. */
+  private static final int HEALING_WINDOW_PROBES = 30;
+
+  private final MemberId self;
+  private final MembershipConfig config;
+  private final RandomGenerator rng;
+  private final MemberTable table;
+  private final NodeContext node;
+  private List<String> seeds = List.of();
+  private int seedIndex;
+  private boolean joined;
+  private long lastTriggeredSync = Long.MIN_VALUE / 2;
+  private long healingUntil = Long.MIN_VALUE;
+  private long lastHealingSync = Long.MIN_VALUE / 2;
+
+  AntiEntropy(MemberId self, MembershipConfig config, RandomGenerator rng, MemberTable table, NodeContext node) {
+    this.self = self;
+    this.config = config;
+    this.rng = rng;
+    this.table = table;
+    this.node = node;
+  }
+
+  void setSeeds(List<String> seedAddresses) {
+    seeds = List.copyOf(seedAddresses);
+  }
+
+  boolean hasSeeds() {
+    return !seeds.isEmpty();
+  }
+
+  boolean joined() {
+    return joined;
+  }
+
+  void markJoined() {
+    joined = true;
+  }
+
+  long pushPullInterval() {
+    return Formulas.pushPullInterval(config.pushPullInterval(), table.size());
+  }
+
+  void onPushPullTick(long now, Effects out) {
+    out.schedule(now + pushPullInterval(), Timer.PUSH_PULL);
+    if (node.hasLeft()) {
+      return;
+    }
+    // Any member but ourselves, the DEAD included: talking to the "dead" is how a healed partition
+    // finds out (they learn of their death, refute, and come back).
+    for (int attempt = 0; attempt < 8; attempt++) {
+      int slot = table.randomSlot(rng);
+      MemberId peer = table.keyAt(slot);
+      if (peer == null || peer.equals(self) || table.aliveAt(slot) == null) {
+        continue;
+      }
+      Status st = table.topAt(slot).status();
+      if (st == Status.LEFT || st == Status.REVOKED) {
+        continue;
+      }
+      out.send(table.aliveAt(slot).address(), new PushPullSyn(table.digest(), false));
+      return;
+    }
+  }
+
+  /**
+   * A member we held DEAD is back: likely a healed partition, where both sides hold the other DEAD and so
+   * stopped gossiping to it. Anti-entropy with the returning member right away (at most once per gossip
+   * interval) bridges the two sides in seconds instead of waiting for the periodic push-pull.
+   */
+  void resyncWithReturning(long now, Alive returning, Effects out) {
+    healingUntil = now + HEALING_WINDOW_PROBES * config.probeInterval();
+    if (node.hasLeft() || now - lastTriggeredSync < config.gossipInterval()) {
+      return;
+    }
+    lastTriggeredSync = now;
+    out.send(returning.address(), new PushPullSyn(table.digest(), false));
+  }
+
+  /**
+   * While a heal is under way (members recently came back from the dead), also sync with one random live
+   * peer per probe interval: after the bulk of a heal, a few views keep a refuted DEAD entry that no longer
+   * circulates, and a digest exchange with anyone finds it. In sync, that costs a few hundred bytes.
+   */
+  void onGossipTick(long now, Effects out) {
+    if (now >= healingUntil || node.hasLeft() || now - lastHealingSync < config.probeInterval()) {
+      return;
+    }
+    for (int attempt = 0; attempt < 8; attempt++) {
+      int slot = table.randomSlot(rng);
+      MemberId peer = table.keyAt(slot);
+      if (peer == null || peer.equals(self) || table.aliveAt(slot) == null
+          || table.topAt(slot).status().isGone()) {
+        continue;
+      }
+      lastHealingSync = now;
+      out.send(table.aliveAt(slot).address(), new PushPullSyn(table.digest(), false));
+      return;
+    }
+  }
+
+  void sendJoin(Effects out) {
+    String seed = seeds.get(seedIndex % seeds.size());
+    seedIndex++;
+    out.send(seed, new PushPullSyn(table.digest(), true));
+  }
+
+  void onJoinRetry(long now, Effects out) {
+    if (joined || node.hasLeft()) {
+      return;
+    }
+    sendJoin(out);
+    out.schedule(now + config.joinRetry(), Timer.JOIN_RETRY);
+  }
+
+  void onSyn(String fromAddress, PushPullSyn syn, Effects out) {
+    ViewDigest mine = table.digest();
+    if (mine.root() == syn.digest().root()) {
+      out.send(fromAddress, new PushPullAck(0, List.of()));
+      return;
+    }
+    long mask = mine.differingBuckets(syn.digest());
+    out.send(fromAddress, new PushPullAck(mask, entriesIn(mask)));
+  }
+
+  void onPushPullAck(long now, MemberId from, String fromAddress, PushPullAck ack, Effects out) {
+    joined = true;
+    if (ack.bucketMask() == 0) {
+      return;
+    }
+    Map<MemberId, Claim> theirs = new HashMap<>(ack.claims().size() * 2);
+    for (Claim c : ack.claims()) {
+      Claim known = theirs.get(c.subject());
+      if (known == null || c.supersedes(known)) {
+        theirs.put(c.subject(), c);
+      }
+    }
+    // Our answer is computed before merging, so it holds what we knew and they did not.
+    List<Claim> answer = new ArrayList<>();
+    for (Claim mineClaim : entriesIn(ack.bucketMask())) {
+      Claim known = theirs.get(mineClaim.subject());
+      if (known == null || mineClaim.supersedes(known)
+          || (mineClaim instanceof Alive && known.status() != Status.ALIVE
+              && mineClaim.incarnation() > known.incarnation())) {
+        answer.add(mineClaim);
+      }
+    }
+    mergeAntiEntropy(now, from, ack.claims(), out);
+    if (!answer.isEmpty()) {
+      out.send(fromAddress, new PushPullAck2(answer));
+    }
+  }
+
+  /**
+   * Merges a peer's entries. Members new to us are taken quietly (a joiner learning the whole view must not
+   * re-broadcast it), but changes to members we knew (a refutation, a death) and the peer's own claims (how a
+   * joiner's announcement starts to spread) are gossiped on.
+   */
+  void mergeAntiEntropy(long now, MemberId from, List<Claim> claims, Effects out) {
+    for (Claim c : claims) {
+      node.apply(now, c, c.subject().equals(from) || table.find(c.subject()) >= 0, out);
+    }
+  }
+
+  /** For every entry in the masked buckets: its ALIVE (for the address), and its winning claim if different. */
+  private List<Claim> entriesIn(long mask) {
+    List<Claim> claims = new ArrayList<>();
+    for (int slot = 0; slot < table.capacity(); slot++) {
+      MemberId id = table.keyAt(slot);
+      if (id == null || (mask & (1L << ViewDigest.bucketOf(id))) == 0) {
+        continue;
+      }
+      Alive a = table.aliveAt(slot);
+      Claim top = table.topAt(slot);
+      if (a != null) {
+        claims.add(a);
+      }
+      if (top != a) {
+        claims.add(top);
+      }
+    }
+    return claims;
+  }
+
+}

@@ -1,0 +1,26 @@
+package dev.hearsay.overlay.core;
+
+import java.util.List;
+
+/** The node-level operations that {@link Prober} and {@link AntiEntropy} call back into. */
+interface NodeContext {
+
+  boolean hasLeft();
+
+  /** Claims to piggyback on a message to {@code peer} (null: any peer), within the byte budget. */
+  List<Claim> piggybackFor(MemberId peer);
+
+  List<Claim> piggybackFor(MemberId peer, List<Claim> exclude);
+
+  /** {@code claims}, preceded by our DEAD verdict on {@code peer} if we hold one (so it can refute). */
+  List<Claim> withDeathNotice(MemberId peer, List<Claim> claims);
+
+  /** Applies gossiped claims, re-broadcasting what is new. */
+  void mergeGossip(long now, String fromAddress, List<Claim> claims, Effects out);
+
+  /** Applies one verified claim; true if the view changed. */
+  boolean apply(long now, Claim claim, boolean rebroadcast, Effects out);
+
+  /** Accuses {@code target} after a failed probe. */
+  void accuse(long now, MemberId target, Effects out);
+}

@@ -1,0 +1,164 @@
+package dev.hearsay.overlay.core;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * SWIM failure detection for one node: randomized round-robin probes, ping-req through helpers, answering
+ * probes, helping others probe, and the Lifeguard bookkeeping (NACKs feed the local-health score). A probe
+ * that fails ends in an accusation, which the node's claim rules take from there.
+ */
+final class Prober {
+
+  /** The probe this node is running (at most one per probe interval). */
+  private static final class Probe {
+    final long seq;
+    final MemberId target;
+    boolean acked;
+    int expectedNacks;
+    int nacks;
+
+    Probe(long seq, MemberId target) {
+      this.seq = seq;
+      this.target = target;
+    }
+  }
+
+  /** A ping this node sends on behalf of a ping-req. */
+  private record IndirectProbe(long requesterSeq, String requesterAddress, MemberId target) {}
+
+  private final MemberId self;
+  private final MembershipConfig config;
+  private final RandomGenerator rng;
+  private final MemberTable table;
+  private final Awareness awareness;
+  private final NodeContext node;
+  private final ProbeCycle probeCycle = new ProbeCycle();
+  private final Map<Long, IndirectProbe> helping = new HashMap<>();
+  private long seq;
+  private Probe probe;
+
+  Prober(MemberId self, MembershipConfig config, RandomGenerator rng, MemberTable table, Awareness awareness,
+      NodeContext node) {
+    this.self = self;
+    this.config = config;
+    this.rng = rng;
+    this.table = table;
+    this.awareness = awareness;
+    this.node = node;
+  }
+
+  void onProbeTick(long now, Effects out) {
+    judgePreviousProbe(now, out);
+    out.schedule(now + awareness.scale(config.probeInterval()), Timer.PROBE);
+    if (node.hasLeft()) {
+      return;
+    }
+    MemberId target = nextProbeTarget();
+    if (target == null) {
+      return;
+    }
+    probe = new Probe(++seq, target);
+    Alive a = table.alive(target);
+    out.send(a.address(), new Ping(probe.seq, target, node.piggybackFor(target)));
+    out.schedule(now + awareness.scale(config.probeTimeout()), new Timer(Timer.Kind.PROBE_TIMEOUT, probe.seq, null));
+  }
+
+  private void judgePreviousProbe(long now, Effects out) {
+    Probe p = probe;
+    probe = null;
+    if (p == null) {
+      return;
+    }
+    if (p.acked) {
+      awareness.apply(-1);
+      return;
+    }
+    // Lifeguard: helpers that did not even NACK suggest that our own links are the problem.
+    awareness.apply(p.expectedNacks > 0 ? p.expectedNacks - p.nacks : 1);
+    node.accuse(now, p.target, out);
+  }
+
+  private MemberId nextProbeTarget() {
+    int cap = table.capacity();
+    for (int tries = 0; tries < cap; tries++) {
+      int slot = probeCycle.nextSlot(cap, rng);
+      MemberId id = table.keyAt(slot);
+      if (id != null && !id.equals(self) && !table.topAt(slot).status().isGone() && table.aliveAt(slot) != null) {
+        return id;
+      }
+    }
+    return null;
+  }
+
+  void onProbeTimeout(long now, long probeSeq, Effects out) {
+    Probe p = probe;
+    if (p == null || p.seq != probeSeq || p.acked) {
+      return;
+    }
+    Alive targetAlive = table.alive(p.target);
+    if (targetAlive == null) {
+      return;
+    }
+    int helpers = 0;
+    for (int attempt = 0; attempt < config.indirectChecks() * 4 && helpers < config.indirectChecks(); attempt++) {
+      int slot = table.randomSlot(rng);
+      MemberId h = table.keyAt(slot);
+      if (h == null || h.equals(self) || h.equals(p.target) || table.topAt(slot).status() != Status.ALIVE) {
+        continue;
+      }
+      out.send(table.aliveAt(slot).address(),
+          new PingReq(p.seq, p.target, targetAlive.address(), node.piggybackFor(h)));
+      helpers++;
+    }
+    p.expectedNacks = helpers;
+  }
+
+  void onPing(long now, MemberId from, String fromAddress, Ping p, Effects out) {
+    node.mergeGossip(now, fromAddress, p.piggyback(), out);
+    if (!p.target().equals(self) || node.hasLeft()) {
+      return;
+    }
+    out.send(fromAddress, new Ack(p.seq(), self, node.withDeathNotice(from, node.piggybackFor(null, p.piggyback()))));
+  }
+
+  void onPingReq(long now, String fromAddress, PingReq r, Effects out) {
+    node.mergeGossip(now, fromAddress, r.piggyback(), out);
+    long helperSeq = ++seq;
+    helping.put(helperSeq, new IndirectProbe(r.seq(), fromAddress, r.target()));
+    out.send(r.targetAddress(), new Ping(helperSeq, r.target(), node.piggybackFor(r.target())));
+    out.schedule(now + Formulas.nackTimeout(config.probeTimeout()), new Timer(Timer.Kind.HELPER_NACK, helperSeq, null));
+  }
+
+  void onAck(long now, Ack a, Effects out) {
+    node.mergeGossip(now, null, a.piggyback(), out);
+    IndirectProbe relay = helping.remove(a.seq());
+    if (relay != null) {
+      if (relay.target().equals(a.target())) {
+        out.send(relay.requesterAddress(), new Ack(relay.requesterSeq(), a.target(), List.of()));
+      }
+      return;
+    }
+    Probe p = probe;
+    if (p != null && p.seq == a.seq() && p.target.equals(a.target())) {
+      p.acked = true;
+    }
+  }
+
+  void onNack(Nack n) {
+    Probe p = probe;
+    if (p != null && p.seq == n.seq()) {
+      p.nacks++;
+    }
+  }
+
+  void onHelperNack(long helperSeq, Effects out) {
+    IndirectProbe relay = helping.remove(helperSeq);
+    if (relay != null) {
+      out.send(relay.requesterAddress(), new Nack(relay.requesterSeq()));
+    }
+  }
+
+}
