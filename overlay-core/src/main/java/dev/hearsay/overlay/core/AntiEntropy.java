@@ -187,6 +187,11 @@ final class AntiEntropy {
       }
       Alive a = table.aliveAt(slot);
       Claim top = table.topAt(slot);
+      if (top.status() == Status.REVOKED) {
+        // Registry state never travels as a claim (peers learn it from the registry's signed log),
+        // and a revoked member's own claims are worthless to anyone.
+        continue;
+      }
       if (a != null) {
         claims.add(a);
       }

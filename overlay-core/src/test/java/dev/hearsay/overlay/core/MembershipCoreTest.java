@@ -249,6 +249,20 @@ class MembershipCoreTest {
   }
 
   @Test
+  void aJoinAnswerNeverCarriesRegistryStateOrARevokedMember() {
+    core.revoke(S, new Revoked(id(8), 1, NO_PROOF), out);
+    out.clear();
+    int[] empty = new int[ViewDigest.BUCKETS];
+    core.onMessage(2 * S, id(20), addr(20), new PushPullSyn(new ViewDigest(0, empty), true), out);
+
+    List<PushPullAck> answers = out.sentOf(PushPullAck.class);
+    assertEquals(1, answers.size());
+    assertTrue(answers.get(0).claims().stream().anyMatch(c -> c.subject().equals(id(3))), "the rest of the view is sent");
+    assertTrue(answers.get(0).claims().stream().noneMatch(c -> c instanceof Revoked || c.subject().equals(id(8))),
+        "answer: " + answers.get(0).claims());
+  }
+
+  @Test
   void gossipReceiverAnswersWithItsOwnNews() {
     gossip(S, 3, alive(12, 1)); // news learned from member 3
     out.clear();
