@@ -2,6 +2,7 @@ package dev.hearsay.overlay.guard;
 
 import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.overlay.core.Claim;
+import dev.hearsay.overlay.core.Message;
 import dev.hearsay.overlay.transport.MalformedFrameException;
 import dev.hearsay.overlay.transport.PeerChannels;
 import dev.hearsay.overlay.wire.Envelope;
@@ -14,8 +15,8 @@ import java.util.List;
  * The guard in the transport's peer-guard slot (after the codec and the sender check), one per
  * connection. On being added it places its {@link FrameGate} right before the handler named
  * {@value #CODEC}, so over-limit frames are dropped before they are decoded. For each decoded
- * message with claims it checks the new-claim, accusation and verification budgets, passes the
- * message on, then charges the verifications it caused and penalizes the claims that were refused.
+ * message with claims it checks the new-claim, accusation and verification budgets (over them, a
+ * probe goes on without its claims, anything else is dropped), passes the message on, then charges the verifications it caused and penalizes the claims that were refused.
  * Malformed frames cost score on their way to the error handler.
  */
 final class ClaimGate extends ChannelInboundHandlerAdapter {
@@ -49,7 +50,11 @@ final class ClaimGate extends ChannelInboundHandlerAdapter {
     }
     PeerGuard.Admission admitted = guard.admitClaims(ctx.channel(), peer, claims);
     if (admitted == null) {
-      return; // dropped; an Envelope holds no buffers
+      Message probe = MessageClaims.withoutClaims(envelope.message());
+      if (probe != null) {
+        ctx.fireChannelRead(new Envelope(envelope.sender(), probe));
+      }
+      return; // otherwise dropped; an Envelope holds no buffers
     }
     ctx.fireChannelRead(msg);
     guard.settle(ctx.channel(), peer, admitted);

@@ -37,7 +37,7 @@ final class KnownClaims {
     return fresh;
   }
 
-  /** Remembers claims once admitted (a dropped claim is still new when it comes again). */
+  /** Remembers claims once a message carrying them was accepted whole (a refused claim stays new). */
   void remember(long[] fingerprints) {
     for (long f : fingerprints) {
       seen.put(f, Boolean.TRUE);

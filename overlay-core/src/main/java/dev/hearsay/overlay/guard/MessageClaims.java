@@ -34,6 +34,22 @@ final class MessageClaims {
   }
 
   /**
+   * A probe without its piggybacked claims, or null for a message that is only claims. Over a claim
+   * budget the guard still lets probes through: dropping a ping or an ack would make an honest but
+   * busy peer look unreachable, while its gossip can be lost without harm.
+   */
+  static Message withoutClaims(Message m) {
+    if (m instanceof Ping p) {
+      return new Ping(p.seq(), p.target(), List.of());
+    } else if (m instanceof PingReq p) {
+      return new PingReq(p.seq(), p.target(), p.targetAddress(), List.of());
+    } else if (m instanceof Ack a) {
+      return new Ack(a.seq(), a.target(), List.of());
+    }
+    return null;
+  }
+
+  /**
    * Keys (subject, incarnation) of the SUSPECT claims among {@code claims} whose accuser is
    * {@code peer}: the accusations this peer makes itself, as opposed to ones it relays.
    */

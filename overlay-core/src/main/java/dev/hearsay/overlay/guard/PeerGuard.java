@@ -211,7 +211,11 @@ public final class PeerGuard {
     return true;
   }
 
-  /** A decoded message carrying {@code claims}: admit or drop, by claim, accusation and verification budgets. */
+  /**
+   * A decoded message carrying {@code claims}: admitted (returns what {@link #settle} needs) or
+   * refused (null) by the new-claim, accusation and verification budgets. A message whose claims
+   * are all known costs no verification, so it passes even while the verification budget is spent.
+   */
   Admission admitClaims(Channel ch, NodeIdentity peer, List<Claim> claims) {
     long[] fingerprints = known.fingerprints(claims);
     int fresh = known.countNew(fingerprints);
@@ -220,14 +224,17 @@ public final class PeerGuard {
       penalize(peer, over, 1, ch.remoteAddress(), claims.size() + " claims, " + fresh + " new");
       return null;
     }
-    known.remember(fingerprints);
-    return new Admission(outcomes.verifications(), outcomes.rejections());
+    return new Admission(fingerprints, outcomes.verifications(), outcomes.rejections());
   }
 
-  /** Totals before a message was passed on; {@link #settle} charges the difference. */
-  record Admission(long verifications, long rejections) {}
+  /** What was known before a message was passed on; {@link #settle} charges the difference. */
+  record Admission(long[] fingerprints, long verifications, long rejections) {}
 
-  /** Charges the verifications a message caused and penalizes the claims refused in it. */
+  /**
+   * Charges the verifications a message caused and penalizes the claims refused in it. Only a
+   * message with no refused claim makes its claims known: a refused claim sent again is new again,
+   * so it can never slip past the verification budget as a "relayed copy".
+   */
   void settle(Channel ch, NodeIdentity peer, Admission before) {
     long verified = outcomes.verifications() - before.verifications();
     long refused = outcomes.rejections() - before.rejections();
@@ -236,6 +243,8 @@ public final class PeerGuard {
     }
     if (refused > 0) {
       penalize(peer, Violation.INVALID_CLAIM, refused, ch.remoteAddress(), refused + " claims refused in one message");
+    } else {
+      known.remember(before.fingerprints());
     }
   }
 

@@ -54,11 +54,11 @@ final class PeerState {
 
   /**
    * Admits a message carrying claims: {@code newClaims} not seen before, and accusations signed by
-   * this peer identified by {@code accusationKeys}; refused while the verification budget is spent.
-   * Nothing is taken unless everything fits.
+   * this peer identified by {@code accusationKeys}; new claims are refused while the verification
+   * budget is spent. Nothing is taken unless everything fits.
    */
   synchronized Violation admitClaims(int newClaims, long[] accusationKeys, long now) {
-    if (!verifications.hasTokens(now)) {
+    if (newClaims > 0 && !verifications.hasTokens(now)) {
       return Violation.VERIFICATION_RATE;
     }
     int newAccusations = 0;
