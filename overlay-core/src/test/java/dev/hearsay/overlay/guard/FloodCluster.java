@@ -110,11 +110,24 @@ final class FloodCluster implements AutoCloseable {
 
   /** Starts a fresh honest node joining through T; returns how long until every honest node lists it ALIVE. */
   Duration disseminateFreshClaim() throws Exception {
+    return disseminateFreshClaim(false);
+  }
+
+  /**
+   * As {@link #disseminateFreshClaim()}; with {@code leave}, the fresh node then leaves gracefully
+   * (so repeated measurements do not grow the cluster, and nobody has reason to declare it DEAD).
+   */
+  Duration disseminateFreshClaim(boolean leave) throws Exception {
     long start = System.nanoTime();
     Node n = start(pki.node("blue", "fresh" + (fresh++)), List.of(t.address()), false);
-    List<Node> observers = List.copyOf(honest);
+    List<Node> observers = List.of(t, b, c, n);
     await(CONVERGE, "every honest node to list " + n.identity().name(), () -> allSee(observers, List.of(n)));
-    return Duration.ofNanos(System.nanoTime() - start);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    if (leave) {
+      honest.remove(n);
+      n.leave(Duration.ofMillis(500));
+    }
+    return took;
   }
 
   /** CPU time so far of T's, B's and C's event loops (everything they do runs there). */
