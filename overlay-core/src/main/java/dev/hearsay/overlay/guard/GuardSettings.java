@@ -67,16 +67,17 @@ public record GuardSettings(
    * Defaults for a production overlay. A clean peer (100) that floods loses a point per dropped
    * frame: it is quarantined within ~50 over-limit frames, disconnected at 25, banned at 0, all in
    * well under a second at flood rates; an honest peer that trips a limit now and then recovers
-   * 2 points a second. Bans start at 30 s and double up to an hour. 20 connection attempts per
-   * second per address leave room for many nodes behind one NAT; 20 failed handshakes a minute is
-   * far more than misconfiguration produces and caps what an outsider can make us compute.
+   * 2 points a second. Bans start at 30 s and double up to an hour. 200 connection attempts per
+   * second per address let a rack behind one NAT, or a test cluster on loopback, start at once,
+   * while capping the handshakes one address can make us compute; 20 failed handshakes a minute is
+   * far more than misconfiguration produces, and past it the address is banned.
    */
   public static GuardSettings defaults() {
     return new GuardSettings(
         100, -100, 2, 50, 25, 0,
         Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofHours(6),
         Duration.ofMinutes(10), 10_000,
-        20, 20, 10_000,
+        200, 20, 10_000,
         100_000,
         10_000, 64L * 1024 * 1024, Duration.ofMillis(250), 0.5,
         5);

@@ -100,7 +100,7 @@ class BucketsScoresAndBansTest {
     AddressGate gate = new AddressGate(GuardSettings.defaults(), now::get);
     InetAddress flooder = InetAddress.getByName("192.0.2.1");
     InetAddress honest = InetAddress.getByName("192.0.2.2");
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < 200; i++) {
       assertEquals(AddressGate.Verdict.ADMIT, gate.onConnection(flooder));
     }
     assertEquals(AddressGate.Verdict.TOO_MANY_ATTEMPTS, gate.onConnection(flooder));
