@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.EventLoop;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -20,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -34,14 +31,10 @@ import java.util.function.LongSupplier;
  * logged at a bounded rate; the lowest scores are gauges {@code hearsay.guard.score{rank}}.
  */
 public final class PeerGuard {
-  /** How often at most the node checks whether it is overloaded. */
-  static final long OVERLOAD_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-
   private final GuardSettings settings;
   private final LongSupplier nanoTime;
   private final Function<NodeIdentity, RateLimits> limits;
   private final ClaimOutcomes outcomes;
-  private final OverloadSignal overload;
   private final Rejections actions;
   private final Cache<NodeIdentity, PeerState> peers;
   private final BanList<NodeIdentity> bans;
@@ -49,10 +42,7 @@ public final class PeerGuard {
   private final KnownClaims known;
   /** Open connections by identity, to disconnect or pause a peer; bounded by the transport's caps. */
   private final Map<NodeIdentity, Set<Channel>> channels = new ConcurrentHashMap<>();
-  /** Peers whose reading is paused, until when (guard clock). */
-  private final Map<NodeIdentity, Long> pausedUntil = new ConcurrentHashMap<>();
-  private final DecayingRate inbound;
-  private final AtomicLong lastOverloadCheck;
+  private final Backpressure backpressure;
 
   public PeerGuard(
       MeterRegistry registry,
@@ -65,7 +55,6 @@ public final class PeerGuard {
     this.nanoTime = nanoTime;
     this.limits = limits;
     this.outcomes = outcomes;
-    this.overload = overload;
     this.actions = new Rejections(registry, "hearsay.guard.actions", "Peers", nanoTime);
     this.peers = Caffeine.newBuilder()
         .maximumSize(settings.maxPeers())
@@ -76,9 +65,7 @@ public final class PeerGuard {
     this.bans = new BanList<>(settings.firstBan(), settings.maxBan(), settings.banMemory(), settings.maxPeers(), nanoTime);
     this.addresses = new AddressGate(settings, nanoTime);
     this.known = new KnownClaims(settings.knownClaims());
-    long now = nanoTime.getAsLong();
-    this.inbound = new DecayingRate(now);
-    this.lastOverloadCheck = new AtomicLong(now - OVERLOAD_CHECK_NANOS);
+    this.backpressure = new Backpressure(settings, overload, actions, nanoTime.getAsLong());
     registerGauges(registry);
   }
 
@@ -195,15 +182,16 @@ public final class PeerGuard {
   /** One frame of {@code frameBytes} (length prefix included) from {@code peer}: admit or drop. */
   boolean admitFrame(Channel ch, NodeIdentity peer, long frameBytes) {
     long now = nanoTime.getAsLong();
-    synchronized (inbound) {
-      inbound.add(frameBytes, now);
-    }
+    backpressure.received(frameBytes, now);
     PeerState s = state(peer);
     Violation over = s.admitFrame(frameBytes, now);
     if (over == null && s.score(now) <= settings.dropBelow()) {
       over = Violation.WHILE_QUARANTINED;
     }
-    relieveIfOverloaded(ch.eventLoop(), now);
+    backpressure.relieveIfOverloaded(ch.eventLoop(), now, channels, p -> {
+      PeerState known = peers.getIfPresent(p);
+      return known == null ? -1 : known.bytesPerSecond(now);
+    });
     if (over != null) {
       penalize(peer, over, 1, ch.remoteAddress(), frameBytes + " bytes");
       return false;
@@ -282,67 +270,9 @@ public final class PeerGuard {
     open.forEach(Channel::close);
   }
 
-  // ---- backpressure --------------------------------------------------------------------------
-
-  /**
-   * When the node is overloaded, stops reading from the noisiest connected peer that is not paused
-   * yet, for {@link GuardSettings#pauseReadingFor}; checked at most every 10 ms, so a persisting
-   * overload pauses one more peer each check, and never more than
-   * {@link GuardSettings#maxPausedShare} of the connected peers: the quiet ones are still read.
-   */
-  private void relieveIfOverloaded(EventLoop loop, long now) {
-    long last = lastOverloadCheck.get();
-    if (now - last < OVERLOAD_CHECK_NANOS || !lastOverloadCheck.compareAndSet(last, now)) {
-      return;
-    }
-    double rate;
-    synchronized (inbound) {
-      rate = inbound.perSecond(now);
-    }
-    pausedUntil.values().removeIf(until -> now - until >= 0);
-    if (!overload.overloaded(loop, rate)) {
-      return;
-    }
-    int allowed = (int) Math.floor(channels.size() * settings.maxPausedShare());
-    if (pausedUntil.size() >= allowed) {
-      return;
-    }
-    NodeIdentity noisiest = null;
-    double loudest = -1;
-    for (NodeIdentity peer : channels.keySet()) {
-      PeerState s = peers.getIfPresent(peer);
-      if (s != null && !pausedUntil.containsKey(peer)) {
-        double r = s.bytesPerSecond(now);
-        if (r > loudest) {
-          loudest = r;
-          noisiest = peer;
-        }
-      }
-    }
-    if (noisiest != null) {
-      pause(noisiest, now, loudest);
-    }
-  }
-
-  private void pause(NodeIdentity peer, long now, double bytesPerSecond) {
-    Set<Channel> open = channels.get(peer);
-    if (open == null) {
-      return;
-    }
-    long pauseMillis = settings.pauseReadingFor().toMillis();
-    pausedUntil.put(peer, now + settings.pauseReadingFor().toNanos());
-    actions.reject("paused_reading", peer, null,
-        String.format("node overloaded; noisiest peer (%.0f B/s) not read for %d ms", bytesPerSecond, pauseMillis));
-    for (Channel ch : open) {
-      ch.config().setAutoRead(false);
-      ch.eventLoop().schedule(() -> ch.config().setAutoRead(true), pauseMillis, TimeUnit.MILLISECONDS);
-    }
-  }
-
-  /** True while the guard has stopped reading from {@code peer}. */
+  /** True while the guard has stopped reading from {@code peer} because the node is overloaded. */
   public boolean isPaused(NodeIdentity peer) {
-    Long until = pausedUntil.get(peer);
-    return until != null && nanoTime.getAsLong() - until < 0;
+    return backpressure.isPaused(peer, nanoTime.getAsLong());
   }
 
   // ---- metrics -------------------------------------------------------------------------------
