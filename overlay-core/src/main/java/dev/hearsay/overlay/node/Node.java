@@ -16,6 +16,8 @@ import dev.hearsay.overlay.core.MemberIds;
 import dev.hearsay.overlay.core.MembershipCore;
 import dev.hearsay.overlay.core.MembershipEvent;
 import dev.hearsay.overlay.core.Message;
+import dev.hearsay.overlay.guard.ClaimOutcomes;
+import dev.hearsay.overlay.guard.PeerGuard;
 import dev.hearsay.overlay.transport.OverlayChannelInitializer;
 import dev.hearsay.overlay.transport.PeerChannels;
 import dev.hearsay.overlay.transport.Rejections;
@@ -60,6 +62,7 @@ public final class Node implements AutoCloseable {
   private final MembershipCore core;
   private final Router router;
   private final ClaimFilter claimFilter;
+  private final PeerGuard guard;
   private final MembershipView view = new MembershipView();
   private final MemberIds memberIds = new MemberIds();
   private final Rejections claimRejections;
@@ -88,6 +91,7 @@ public final class Node implements AutoCloseable {
     ClaimAuthenticator authenticator = new ClaimAuthenticator(
         identity.trustDomain(), validator, new MemberCertificates(MemberCertificates.DEFAULT_CAPACITY), verified,
         config.membership().quorum());
+    this.guard = PeerGuard.withDefaults(registry, ClaimOutcomes.of(verified, claimRejections));
     this.transport = new Transport(config.transport(), credentials, validator, PeerCheckListener.NONE, group, transportRejections,
         this::handlers).withTraffic(new TrafficMeters(registry));
     InetSocketAddress bound = transport.bind(config.bind());
@@ -117,6 +121,11 @@ public final class Node implements AutoCloseable {
       @Override
       public ChannelHandler codec() {
         return new WireCodec(config.transport().maxFrameBytes());
+      }
+
+      @Override
+      public ChannelHandler peerGuard() {
+        return guard.handler();
       }
 
       @Override
@@ -213,6 +222,10 @@ public final class Node implements AutoCloseable {
 
   public Transport transport() {
     return transport;
+  }
+
+  public PeerGuard guard() {
+    return guard;
   }
 
   /** Announces a graceful leave (a signed LEAVE), lets gossip carry it for {@code linger}, then closes. */

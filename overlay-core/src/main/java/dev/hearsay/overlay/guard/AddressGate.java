@@ -1,0 +1,82 @@
+package dev.hearsay.overlay.guard;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * Limits before the handshake, per source address: connection attempts per second, and failed
+ * handshakes per minute (past which the address is banned, with the same backoff as identities).
+ * This is the only per-address rule: once a peer is authenticated it is limited by identity, so
+ * honest nodes sharing an address with a misbehaving one are not punished for what it says.
+ */
+final class AddressGate {
+  enum Verdict {
+    ADMIT,
+    BANNED,
+    TOO_MANY_ATTEMPTS
+  }
+
+  private static final long SECOND = 1_000_000_000L;
+
+  private final class AddressState {
+    final TokenBucket attempts;
+    final TokenBucket failures;
+
+    AddressState(long now) {
+      attempts = new TokenBucket(settings.addressConnectionsPerSecond(), SECOND, now);
+      failures = new TokenBucket(settings.addressHandshakeFailuresPerMinute(), 60 * SECOND, now);
+    }
+  }
+
+  private final GuardSettings settings;
+  private final LongSupplier nanoTime;
+  private final Cache<InetAddress, AddressState> states;
+  private final BanList<InetAddress> bans;
+
+  AddressGate(GuardSettings settings, LongSupplier nanoTime) {
+    this.settings = settings;
+    this.nanoTime = nanoTime;
+    this.states = Caffeine.newBuilder()
+        .maximumSize(settings.maxAddresses())
+        .expireAfterAccess(Duration.ofMinutes(2)) // both buckets are full again by then
+        .ticker(nanoTime::getAsLong)
+        .executor(Runnable::run)
+        .build();
+    this.bans = new BanList<>(settings.firstBan(), settings.maxBan(), settings.banMemory(), settings.maxAddresses(), nanoTime);
+  }
+
+  private AddressState state(InetAddress address) {
+    return states.get(address, a -> new AddressState(nanoTime.getAsLong()));
+  }
+
+  Verdict onConnection(InetAddress address) {
+    if (bans.isBanned(address)) {
+      return Verdict.BANNED;
+    }
+    AddressState s = state(address);
+    synchronized (s) {
+      return s.attempts.tryTake(1, nanoTime.getAsLong()) ? Verdict.ADMIT : Verdict.TOO_MANY_ATTEMPTS;
+    }
+  }
+
+  /** Records a failed handshake; returns the ban's length if this one got the address banned, else null. */
+  Duration onHandshakeFailure(InetAddress address) {
+    AddressState s = state(address);
+    boolean over;
+    synchronized (s) {
+      over = !s.failures.tryTake(1, nanoTime.getAsLong());
+    }
+    return over && !bans.isBanned(address) ? bans.ban(address) : null;
+  }
+
+  boolean isBanned(InetAddress address) {
+    return bans.isBanned(address);
+  }
+
+  long activeBans() {
+    return bans.activeBans();
+  }
+}

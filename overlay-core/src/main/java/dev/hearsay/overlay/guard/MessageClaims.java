@@ -1,0 +1,69 @@
+package dev.hearsay.overlay.guard;
+
+import dev.hearsay.crypto.NodeIdentity;
+import dev.hearsay.overlay.core.Ack;
+import dev.hearsay.overlay.core.Claim;
+import dev.hearsay.overlay.core.Gossip;
+import dev.hearsay.overlay.core.Message;
+import dev.hearsay.overlay.core.Ping;
+import dev.hearsay.overlay.core.PingReq;
+import dev.hearsay.overlay.core.PushPullAck;
+import dev.hearsay.overlay.core.PushPullAck2;
+import dev.hearsay.overlay.core.Suspect;
+import java.util.List;
+
+/** The claims a message carries, and which of them are accusations signed by the sending peer. */
+final class MessageClaims {
+  private MessageClaims() {}
+
+  static List<Claim> of(Message m) {
+    if (m instanceof Ping p) {
+      return p.piggyback();
+    } else if (m instanceof PingReq p) {
+      return p.piggyback();
+    } else if (m instanceof Ack a) {
+      return a.piggyback();
+    } else if (m instanceof Gossip g) {
+      return g.claims();
+    } else if (m instanceof PushPullAck a) {
+      return a.claims();
+    } else if (m instanceof PushPullAck2 a) {
+      return a.claims();
+    }
+    return List.of(); // Nack and Syn carry no claims
+  }
+
+  /**
+   * A probe without its piggybacked claims, or null for a message that is only claims. Over a claim
+   * budget the guard still lets probes through: dropping a ping or an ack would make an honest but
+   * busy peer look unreachable, while its gossip can be lost without harm.
+   */
+  static Message withoutClaims(Message m) {
+    if (m instanceof Ping p) {
+      return new Ping(p.seq(), p.target(), List.of());
+    } else if (m instanceof PingReq p) {
+      return new PingReq(p.seq(), p.target(), p.targetAddress(), List.of());
+    } else if (m instanceof Ack a) {
+      return new Ack(a.seq(), a.target(), List.of());
+    }
+    return null;
+  }
+
+  /**
+   * Keys (subject, incarnation) of the SUSPECT claims among {@code claims} whose accuser is
+   * {@code peer}: the accusations this peer makes itself, as opposed to ones it relays.
+   */
+  static long[] accusationsBy(NodeIdentity peer, List<Claim> claims) {
+    int n = 0;
+    long[] keys = null;
+    for (Claim c : claims) {
+      if (c instanceof Suspect s && s.accuser().uri().equals(peer.uri())) {
+        if (keys == null) {
+          keys = new long[claims.size()];
+        }
+        keys[n++] = 31L * s.subject().uri().hashCode() + s.incarnation() * 0x9E3779B97F4A7C15L;
+      }
+    }
+    return keys == null ? new long[0] : java.util.Arrays.copyOf(keys, n);
+  }
+}

@@ -1,0 +1,302 @@
+package dev.hearsay.overlay.guard;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hearsay.authz.Authorizer;
+import dev.hearsay.authz.RateLimits;
+import dev.hearsay.crypto.NodeIdentity;
+import dev.hearsay.overlay.core.Claim;
+import dev.hearsay.overlay.transport.Rejections;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * One node's peer guard: the shared state behind the per-connection handlers from
+ * {@link #handler()}. Per authenticated identity it keeps budgets and a score (Caffeine, expiring
+ * after {@link GuardSettings#peerIdle}, so idle peers cost nothing), bans with backoff, per-address
+ * limits before the handshake, and the backpressure that pauses reading from the noisiest peers
+ * when the node is overloaded. Every action is counted in {@code hearsay.guard.actions{reason}} and
+ * logged at a bounded rate; the lowest scores are gauges {@code hearsay.guard.score{rank}}.
+ */
+public final class PeerGuard {
+  private final GuardSettings settings;
+  private final LongSupplier nanoTime;
+  private final Function<NodeIdentity, RateLimits> limits;
+  private final ClaimOutcomes outcomes;
+  private final Rejections actions;
+  private final Cache<NodeIdentity, PeerState> peers;
+  private final BanList<NodeIdentity> bans;
+  private final AddressGate addresses;
+  private final KnownClaims known;
+  /** Open connections by identity, to disconnect or pause a peer; bounded by the transport's caps. */
+  private final Map<NodeIdentity, Set<Channel>> channels = new ConcurrentHashMap<>();
+  private final Backpressure backpressure;
+
+  public PeerGuard(
+      MeterRegistry registry,
+      LongSupplier nanoTime,
+      Function<NodeIdentity, RateLimits> limits,
+      ClaimOutcomes outcomes,
+      GuardSettings settings,
+      OverloadSignal overload) {
+    this.settings = settings;
+    this.nanoTime = nanoTime;
+    this.limits = limits;
+    this.outcomes = outcomes;
+    this.actions = new Rejections(registry, "hearsay.guard.actions", "Peers", nanoTime);
+    this.peers = Caffeine.newBuilder()
+        .maximumSize(settings.maxPeers())
+        .expireAfterAccess(settings.peerIdle())
+        .ticker(nanoTime::getAsLong)
+        .executor(Runnable::run)
+        .build();
+    this.bans = new BanList<>(settings.firstBan(), settings.maxBan(), settings.banMemory(), settings.maxPeers(), nanoTime);
+    this.addresses = new AddressGate(settings, nanoTime);
+    this.known = new KnownClaims(settings.knownClaims());
+    this.backpressure = new Backpressure(settings, overload, actions, nanoTime.getAsLong());
+    registerGauges(registry);
+  }
+
+  /** A node's guard with the default policy's limits, default settings and the real clock. */
+  public static PeerGuard withDefaults(MeterRegistry registry, ClaimOutcomes outcomes) {
+    GuardSettings s = GuardSettings.defaults();
+    return new PeerGuard(registry, System::nanoTime, Authorizer.withDefaults()::limitsFor, outcomes, s,
+        OverloadSignal.of(s.overloadPendingTasks(), s.overloadInboundBytesPerSecond()));
+  }
+
+  /** The handler for one connection's peer-guard slot (it places its frame gate before the codec). */
+  public ChannelHandler handler() {
+    return new ClaimGate(this);
+  }
+
+  // ---- queries -------------------------------------------------------------------------------
+
+  public boolean isBanned(NodeIdentity peer) {
+    return bans.isBanned(peer);
+  }
+
+  public boolean isBanned(InetAddress address) {
+    return addresses.isBanned(address);
+  }
+
+  /** The peer's score now; a peer the guard holds nothing about is clean. */
+  public double score(NodeIdentity peer) {
+    PeerState s = peers.getIfPresent(peer);
+    return s == null ? settings.maxScore() : s.score(nanoTime.getAsLong());
+  }
+
+  /** The {@code n} lowest-scored peers, lowest first: the ones to look at. */
+  public List<PeerStanding> lowestScores(int n) {
+    long now = nanoTime.getAsLong();
+    return peers.asMap().entrySet().stream()
+        .map(e -> new PeerStanding(e.getKey(), e.getValue().score(now)))
+        .sorted(Comparator.comparingDouble(PeerStanding::score))
+        .limit(Math.max(0, n))
+        .toList();
+  }
+
+  /** How many times the guard took an action, by reason ({@code dropped_frame_rate}, {@code banned}, ...). */
+  public double actions(String reason) {
+    return actions.count(reason);
+  }
+
+  public GuardSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Takes {@code n} signature verifications from the peer's budget before they are done; false
+   * (and a penalty) when the budget is spent. For a claim filter that asks before each real
+   * verification; the handlers otherwise charge verifications after the fact.
+   */
+  public boolean tryAcquireVerifications(NodeIdentity peer, int n) {
+    if (state(peer).tryTakeVerifications(n, nanoTime.getAsLong())) {
+      return true;
+    }
+    penalize(peer, Violation.VERIFICATION_RATE, 1, null, n + " verifications over budget");
+    return false;
+  }
+
+  // ---- connection events ---------------------------------------------------------------------
+
+  /** An accepted connection, before the handshake: refused if its address is banned or too eager. */
+  boolean admitConnection(Channel ch) {
+    InetAddress address = addressOf(ch);
+    if (address == null) {
+      return true;
+    }
+    return switch (addresses.onConnection(address)) {
+      case ADMIT -> true;
+      case BANNED -> {
+        actions.reject("refused_banned_address", null, ch.remoteAddress(), "address is banned");
+        yield false;
+      }
+      case TOO_MANY_ATTEMPTS -> {
+        actions.reject("refused_connection_rate", null, ch.remoteAddress(),
+            "over " + settings.addressConnectionsPerSecond() + " connection attempts per second");
+        yield false;
+      }
+    };
+  }
+
+  void handshakeFailed(Channel ch) {
+    InetAddress address = addressOf(ch);
+    if (address == null) {
+      return;
+    }
+    Duration banned = addresses.onHandshakeFailure(address);
+    if (banned != null) {
+      actions.reject("banned_address", null, ch.remoteAddress(),
+          "over " + settings.addressHandshakeFailuresPerMinute() + " failed handshakes per minute; banned for " + banned);
+    }
+  }
+
+  /** The peer of {@code ch} is authenticated: refused if banned, otherwise tracked. */
+  boolean admitAuthenticated(Channel ch, NodeIdentity peer) {
+    if (bans.isBanned(peer)) {
+      actions.reject("refused_banned_identity", peer, ch.remoteAddress(), "identity is banned");
+      return false;
+    }
+    channels.computeIfAbsent(peer, p -> ConcurrentHashMap.newKeySet()).add(ch);
+    ch.closeFuture().addListener(f -> channels.computeIfPresent(peer, (p, set) -> {
+      set.remove(ch);
+      return set.isEmpty() ? null : set;
+    }));
+    return true;
+  }
+
+  // ---- traffic -------------------------------------------------------------------------------
+
+  /** One frame of {@code frameBytes} (length prefix included) from {@code peer}: admit or drop. */
+  boolean admitFrame(Channel ch, NodeIdentity peer, long frameBytes) {
+    long now = nanoTime.getAsLong();
+    backpressure.received(frameBytes, now);
+    PeerState s = state(peer);
+    Violation over = s.admitFrame(frameBytes, now);
+    if (over == null && s.score(now) <= settings.dropBelow()) {
+      over = Violation.WHILE_QUARANTINED;
+    }
+    backpressure.relieveIfOverloaded(ch.eventLoop(), now, channels, p -> {
+      PeerState known = peers.getIfPresent(p);
+      return known == null ? -1 : known.bytesPerSecond(now);
+    });
+    if (over != null) {
+      penalize(peer, over, 1, ch.remoteAddress(), frameBytes + " bytes");
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * A decoded message carrying {@code claims}: admitted (returns what {@link #settle} needs) or
+   * refused (null) by the new-claim, accusation and verification budgets. A message whose claims
+   * are all known costs no verification, so it passes even while the verification budget is spent.
+   */
+  Admission admitClaims(Channel ch, NodeIdentity peer, List<Claim> claims) {
+    long[] fingerprints = known.fingerprints(claims);
+    int fresh = known.countNew(fingerprints);
+    Violation over = state(peer).admitClaims(fresh, MessageClaims.accusationsBy(peer, claims), nanoTime.getAsLong());
+    if (over != null) {
+      penalize(peer, over, 1, ch.remoteAddress(), claims.size() + " claims, " + fresh + " new");
+      return null;
+    }
+    return new Admission(fingerprints, outcomes.verifications(), outcomes.rejections());
+  }
+
+  /** What was known before a message was passed on; {@link #settle} charges the difference. */
+  record Admission(long[] fingerprints, long verifications, long rejections) {}
+
+  /**
+   * Charges the verifications a message caused and penalizes the claims refused in it. Only a
+   * message with no refused claim makes its claims known: a refused claim sent again is new again,
+   * so it can never slip past the verification budget as a "relayed copy".
+   */
+  void settle(Channel ch, NodeIdentity peer, Admission before) {
+    long verified = outcomes.verifications() - before.verifications();
+    long refused = outcomes.rejections() - before.rejections();
+    if (verified > 0) {
+      state(peer).chargeVerifications(verified, nanoTime.getAsLong());
+    }
+    if (refused > 0) {
+      penalize(peer, Violation.INVALID_CLAIM, refused, ch.remoteAddress(), refused + " claims refused in one message");
+    } else {
+      known.remember(before.fingerprints());
+    }
+  }
+
+  void malformed(Channel ch, NodeIdentity peer, String detail) {
+    penalize(peer, Violation.MALFORMED_FRAME, 1, ch.remoteAddress(), detail);
+  }
+
+  // ---- scores and actions --------------------------------------------------------------------
+
+  private PeerState state(NodeIdentity peer) {
+    return peers.get(peer, p -> new PeerState(limits.apply(p), settings, nanoTime.getAsLong()));
+  }
+
+  private void penalize(NodeIdentity peer, Violation v, long times, Object remote, String detail) {
+    double score = state(peer).penalize(v, times, nanoTime.getAsLong());
+    String label = v == Violation.INVALID_CLAIM || v == Violation.MALFORMED_FRAME ? v.label() : "dropped_" + v.label();
+    for (long i = 0; i < times; i++) {
+      actions.reject(label, peer, remote, detail + String.format(" (score %.1f)", score));
+    }
+    if (score <= settings.banBelow() && !bans.isBanned(peer)) {
+      Duration length = bans.ban(peer);
+      actions.reject("banned", peer, remote, String.format("score %.1f; banned for %s (ban %d)", score, length, bans.strikes(peer)));
+      disconnect(peer, remote);
+    } else if (score <= settings.disconnectBelow()) {
+      disconnect(peer, remote);
+    }
+  }
+
+  private void disconnect(NodeIdentity peer, Object remote) {
+    Set<Channel> open = channels.remove(peer);
+    if (open == null || open.isEmpty()) {
+      return;
+    }
+    actions.reject("disconnected", peer, remote, open.size() + " connections closed");
+    open.forEach(Channel::close);
+  }
+
+  /** True while the guard has stopped reading from {@code peer} because the node is overloaded. */
+  public boolean isPaused(NodeIdentity peer) {
+    return backpressure.isPaused(peer, nanoTime.getAsLong());
+  }
+
+  // ---- metrics -------------------------------------------------------------------------------
+
+  private void registerGauges(MeterRegistry registry) {
+    for (int rank = 1; rank <= settings.topScores(); rank++) {
+      int r = rank;
+      Gauge.builder("hearsay.guard.score", this, g -> {
+            List<PeerStanding> lowest = g.lowestScores(r);
+            return lowest.size() < r ? g.settings.maxScore() : lowest.get(r - 1).score();
+          })
+          .description("Lowest peer scores (rank 1 is the lowest); lowestScores(n) names the peers")
+          .tag("rank", Integer.toString(rank))
+          .register(registry);
+    }
+    Gauge.builder("hearsay.guard.banned", bans, BanList::activeBans)
+        .description("Bans in force").tag("kind", "identity").register(registry);
+    Gauge.builder("hearsay.guard.banned", addresses, AddressGate::activeBans)
+        .description("Bans in force").tag("kind", "address").register(registry);
+    Gauge.builder("hearsay.guard.peers", peers, Cache::estimatedSize)
+        .description("Peers the guard holds state for").register(registry);
+  }
+
+  private static InetAddress addressOf(Channel ch) {
+    return ch.parent() != null && ch.remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+  }
+}

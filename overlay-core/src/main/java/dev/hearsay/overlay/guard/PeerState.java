@@ -1,0 +1,104 @@
+package dev.hearsay.overlay.guard;
+
+import dev.hearsay.authz.RateLimits;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the guard knows about one authenticated identity: its budgets (token buckets sized from its
+ * role's {@link RateLimits}), its score, the accusations it made recently (so a retransmitted
+ * accusation is not counted twice) and how noisy it is now. Every method is synchronized: the
+ * identity may hold several connections on several event loops.
+ */
+final class PeerState {
+  private static final long SECOND = 1_000_000_000L;
+  private static final long MINUTE = 60 * SECOND;
+  /** Distinct recent accusations remembered per peer; older ones are counted again if resent. */
+  static final int RECENT_ACCUSATIONS = 256;
+
+  private final TokenBucket frames;
+  private final TokenBucket bytes;
+  private final TokenBucket claims;
+  private final TokenBucket accusations;
+  private final TokenBucket verifications;
+  private final PeerScore score;
+  private final DecayingRate noise;
+  private final Map<Long, Boolean> recentAccusations = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+      return size() > RECENT_ACCUSATIONS;
+    }
+  };
+
+  PeerState(RateLimits limits, GuardSettings settings, long now) {
+    frames = new TokenBucket(limits.framesPerSecond(), SECOND, now);
+    bytes = new TokenBucket(limits.bytesPerSecond(), SECOND, now);
+    claims = new TokenBucket(limits.claimsPerSecond(), SECOND, now);
+    accusations = new TokenBucket(limits.accusationsPerMinute(), MINUTE, now);
+    verifications = new TokenBucket(limits.verificationsPerSecond(), SECOND, now);
+    score = new PeerScore(settings, now);
+    noise = new DecayingRate(now);
+  }
+
+  /** Admits one frame of {@code frameBytes}, or says which budget it is over. */
+  synchronized Violation admitFrame(long frameBytes, long now) {
+    noise.add(frameBytes, now); // reading costs us whether or not the frame is admitted
+    if (!frames.tryTake(1, now)) {
+      return Violation.FRAME_RATE;
+    }
+    if (!bytes.tryTake(frameBytes, now)) {
+      return Violation.BYTE_RATE;
+    }
+    return null;
+  }
+
+  /**
+   * Admits a message carrying claims: {@code newClaims} not seen before, and accusations signed by
+   * this peer identified by {@code accusationKeys}; new claims are refused while the verification
+   * budget is spent. Nothing is taken unless everything fits.
+   */
+  synchronized Violation admitClaims(int newClaims, long[] accusationKeys, long now) {
+    if (newClaims > 0 && !verifications.hasTokens(now)) {
+      return Violation.VERIFICATION_RATE;
+    }
+    int newAccusations = 0;
+    for (long key : accusationKeys) {
+      if (!recentAccusations.containsKey(key)) {
+        newAccusations++;
+      }
+    }
+    if (accusations.tokens(now) < newAccusations) {
+      return Violation.ACCUSATION_RATE;
+    }
+    if (!claims.tryTake(newClaims, now)) {
+      return Violation.CLAIM_RATE;
+    }
+    accusations.tryTake(newAccusations, now);
+    for (long key : accusationKeys) {
+      recentAccusations.put(key, Boolean.TRUE);
+    }
+    return null;
+  }
+
+  /** Charges verifications already done (they may put the budget into debt). */
+  synchronized void chargeVerifications(long n, long now) {
+    verifications.charge(n, now);
+  }
+
+  /** Takes {@code n} verifications from the budget if it has them. */
+  synchronized boolean tryTakeVerifications(long n, long now) {
+    return verifications.tryTake(n, now);
+  }
+
+  synchronized double penalize(Violation v, long times, long now) {
+    return score.penalize(v.penalty() * times, now);
+  }
+
+  synchronized double score(long now) {
+    return score.value(now);
+  }
+
+  synchronized double bytesPerSecond(long now) {
+    return noise.perSecond(now);
+  }
+}

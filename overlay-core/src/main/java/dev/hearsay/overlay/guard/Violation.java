@@ -1,0 +1,42 @@
+package dev.hearsay.overlay.guard;
+
+import java.util.Locale;
+
+/**
+ * What a peer did wrong, and how many points of its score it costs. A score starts at 100 and
+ * recovers with time, so the penalties say how much of each a peer may do before it is cut off:
+ * an honest peer that bursts a little past a limit loses a few points and recovers in seconds; a
+ * malformed frame (which also closes its connection) costs a fifth of the way to a ban.
+ */
+public enum Violation {
+  /** A frame over the frames-per-second budget (dropped). */
+  FRAME_RATE(1),
+  /** A frame over the bytes-per-second budget (dropped). */
+  BYTE_RATE(1),
+  /** A message with more new claims than the claims-per-second budget holds (dropped). */
+  CLAIM_RATE(2),
+  /** A message with more of the peer's own accusations than its budget holds (dropped). */
+  ACCUSATION_RATE(5),
+  /** A message with claims while the peer's verification budget is spent (dropped). */
+  VERIFICATION_RATE(2),
+  /** A frame sent while the peer's score is below the drop threshold (dropped). */
+  WHILE_QUARANTINED(1),
+  /** A claim the node refused (bad signature, wrong signer, unknown certificate, bad evidence). */
+  INVALID_CLAIM(10),
+  /** A frame that could not be decoded. */
+  MALFORMED_FRAME(20);
+
+  private final double penalty;
+
+  Violation(double penalty) {
+    this.penalty = penalty;
+  }
+
+  public double penalty() {
+    return penalty;
+  }
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.hearsay.overlay.guard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hearsay.crypto.RevocationCheck;
+import dev.hearsay.crypto.TestPki;
+import dev.hearsay.overlay.node.Node;
+import dev.hearsay.overlay.node.NodeConfig;
+import dev.hearsay.overlay.transport.RawTlsClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Before the handshake, over real TLS: an address that keeps failing handshakes (a client of
+ * another CA) is banned, and its next connections are closed on accept, whoever they are; an
+ * address whose handshakes succeed is never limited that way.
+ */
+class AddressGuardTest {
+  private final TestPki pki = new TestPki();
+  private final NioEventLoopGroup group = new NioEventLoopGroup(1);
+  private Node t;
+  private InetSocketAddress address;
+
+  @BeforeEach
+  void start() throws Exception {
+    t = Node.start(NodeConfig.loopback(pki.node("blue", "t"), List.of()), new SimpleMeterRegistry(), RevocationCheck.NONE);
+    String a = t.address();
+    address = new InetSocketAddress(a.substring(0, a.lastIndexOf(':')), Integer.parseInt(a.substring(a.lastIndexOf(':') + 1)));
+  }
+
+  @AfterEach
+  void stop() {
+    t.close();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  @Test
+  void anAddressFailingHandshakesIsBannedAndThenClosedOnAccept() throws Exception {
+    TestPki outsider = new TestPki(); // another CA: every handshake with T fails
+    long failures = t.guard().settings().addressHandshakeFailuresPerMinute();
+    for (int i = 0; i <= failures; i++) {
+      assertThrows(Exception.class, () -> RawTlsClient.connect(group, outsider, outsider.node("blue", "x"), address));
+    }
+    InetAddress loopback = address.getAddress();
+    awaitTrue(() -> t.guard().actions("banned_address") == 1, "the ban to be counted");
+    assertTrue(t.guard().isBanned(loopback));
+
+    assertThrows(Exception.class, () -> RawTlsClient.connect(group, pki, pki.node("blue", "honest"), address),
+        "while the address is banned even a valid certificate is closed on accept");
+    assertTrue(t.guard().actions("refused_banned_address") >= 1);
+  }
+
+  @Test
+  void anAddressWhoseHandshakesSucceedIsNotLimited() throws Exception {
+    var honest = pki.node("blue", "honest");
+    for (int i = 0; i < 30; i++) { // more than the failures allowed, all successful
+      RawTlsClient c = RawTlsClient.connect(group, pki, honest, address);
+      c.channel.close().sync();
+    }
+    assertFalse(t.guard().isBanned(address.getAddress()));
+    assertEquals(0, t.guard().actions("refused_connection_rate") + t.guard().actions("banned_address"));
+  }
+
+  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package dev.hearsay.overlay.guard;
+
+import dev.hearsay.crypto.Credentials;
+import dev.hearsay.crypto.RevocationCheck;
+import dev.hearsay.crypto.TestPki;
+import dev.hearsay.overlay.claims.SigningProofSource;
+import dev.hearsay.overlay.core.Alive;
+import dev.hearsay.overlay.core.Claim;
+import dev.hearsay.overlay.core.Gossip;
+import dev.hearsay.overlay.core.MemberId;
+import dev.hearsay.overlay.core.Message;
+import dev.hearsay.overlay.core.Ping;
+import dev.hearsay.overlay.core.Status;
+import dev.hearsay.overlay.core.Suspect;
+import dev.hearsay.overlay.node.Node;
+import dev.hearsay.overlay.node.NodeConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
+import java.util.stream.Collectors;
+
+/**
+ * Three honest nodes over loopback mTLS (T, the flooders' target, and B and C joined through it),
+ * with what the flood tests measure: whether any honest node is ever seen DEAD (sampled every
+ * 20 ms), the CPU time of the honest nodes' event loops, and the time a fresh claim (a new node's
+ * ALIVE, joining through T) takes to reach every honest node.
+ */
+final class FloodCluster implements AutoCloseable {
+  static final Duration CONVERGE = Duration.ofSeconds(20);
+
+  final TestPki pki = new TestPki();
+  final Node t;
+  final Node b;
+  final Node c;
+  final Map<Node, MeterRegistry> registries = new ConcurrentHashMap<>();
+  private final List<Node> honest = new ArrayList<>();
+  private final Set<Long> honestLoopThreads = new HashSet<>();
+  private final Set<String> everDead = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread th = new Thread(r, "flood-dead-sampler");
+    th.setDaemon(true);
+    return th;
+  });
+  private int fresh;
+
+  FloodCluster() throws Exception {
+    t = start(pki.node("blue", "t"), List.of(), true);
+    b = start(pki.node("blue", "b"), List.of(t.address()), true);
+    c = start(pki.node("blue", "c"), List.of(t.address()), true);
+    await(CONVERGE, "the honest nodes to see each other ALIVE", () -> allSee(List.of(t, b, c), List.of(t, b, c)));
+    sampler.scheduleAtFixedRate(this::sampleDead, 0, 20, TimeUnit.MILLISECONDS);
+  }
+
+  private Node start(Credentials who, List<String> seeds, boolean measured) throws Exception {
+    Set<Long> before = loopThreads();
+    MeterRegistry registry = new SimpleMeterRegistry();
+    Node n = Node.start(NodeConfig.loopback(who, seeds), registry, RevocationCheck.NONE);
+    registries.put(n, registry);
+    honest.add(n);
+    if (measured) {
+      Set<Long> created = loopThreads();
+      created.removeAll(before);
+      honestLoopThreads.addAll(created);
+    }
+    return n;
+  }
+
+  private static Set<Long> loopThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(th -> th.getName().startsWith("nioEventLoopGroup"))
+        .map(Thread::getId)
+        .collect(Collectors.toCollection(HashSet::new));
+  }
+
+  private void sampleDead() {
+    for (Node observer : List.copyOf(honest)) {
+      for (Node subject : List.copyOf(honest)) {
+        if (observer.view().statusOf(subject.identity().uri()) == Status.DEAD) {
+          everDead.add(observer.identity().name() + " saw " + subject.identity().name() + " DEAD");
+        }
+      }
+    }
+  }
+
+  /** Every time an honest node saw another honest node DEAD (closed nodes aside: none are closed). */
+  Set<String> honestDeaths() {
+    sampleDead();
+    return Set.copyOf(everDead);
+  }
+
+  private static boolean allSee(List<Node> observers, List<Node> subjects) {
+    return observers.stream().allMatch(o -> subjects.stream().allMatch(s -> o.view().statusOf(s.identity().uri()) == Status.ALIVE));
+  }
+
+  /** Starts a fresh honest node joining through T; returns how long until every honest node lists it ALIVE. */
+  Duration disseminateFreshClaim() throws Exception {
+    return disseminateFreshClaim(false);
+  }
+
+  /**
+   * As {@link #disseminateFreshClaim()}; with {@code leave}, the fresh node then leaves gracefully
+   * (so repeated measurements do not grow the cluster, and nobody has reason to declare it DEAD).
+   */
+  Duration disseminateFreshClaim(boolean leave) throws Exception {
+    long start = System.nanoTime();
+    Node n = start(pki.node("blue", "fresh" + (fresh++)), List.of(t.address()), false);
+    List<Node> observers = List.of(t, b, c, n);
+    await(CONVERGE, "every honest node to list " + n.identity().name(), () -> allSee(observers, List.of(n)));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    if (leave) {
+      honest.remove(n);
+      n.leave(Duration.ofMillis(500));
+    }
+    return took;
+  }
+
+  /** CPU time so far of T's, B's and C's event loops (everything they do runs there). */
+  long honestCpuNanos() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (long id : honestLoopThreads) {
+      long cpu = mx.getThreadCpuTime(id);
+      sum += Math.max(0, cpu);
+    }
+    return sum;
+  }
+
+  double guardActions(Node n, String reason) {
+    Counter counter = registries.get(n).find("hearsay.guard.actions").tag("reason", reason).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  double allGuardActions(Node n) {
+    return registries.get(n).find("hearsay.guard.actions").counters().stream().mapToDouble(Counter::count).sum();
+  }
+
+  InetSocketAddress tAddress() {
+    String a = t.address();
+    int colon = a.lastIndexOf(':');
+    return new InetSocketAddress(a.substring(0, colon), Integer.parseInt(a.substring(colon + 1)));
+  }
+
+  String state() {
+    return honest.stream()
+        .map(n -> n.identity().name() + ": " + n.view().members().stream()
+            .map(m -> m.name() + "=" + m.status()).collect(Collectors.joining(", ")))
+        .collect(Collectors.joining("\n"));
+  }
+
+  void await(Duration timeout, String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; state:\n" + state());
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+  }
+
+  // ---- the three floods ----------------------------------------------------------------------
+
+  /** Valid frames: pings at T, each of which T would answer. */
+  LongFunction<Message> validFrames() {
+    MemberId target = MemberId.parse(t.identity().uri());
+    return i -> new Ping(i, target, List.of());
+  }
+
+  /** Claims whose signatures do not verify: the flooder's own ALIVE, re-numbered after signing. */
+  static LongFunction<Message> invalidSignatures(Credentials flooder) {
+    MemberId self = MemberId.parse(flooder.identity().uri());
+    byte[] proof = new SigningProofSource(flooder).proofFor(new Alive(self, 0, "127.0.0.1:9", 0, new byte[0]));
+    return i -> {
+      List<Claim> claims = new ArrayList<>();
+      for (int k = 1; k <= 10; k++) {
+        claims.add(new Alive(self, i * 10 + k, "127.0.0.1:9", 0, proof));
+      }
+      return new Gossip(claims, false);
+    };
+  }
+
+  /** Validly signed accusations of B, each of a different incarnation, after the flooder's own ALIVE. */
+  LongFunction<Message> accusations(Credentials flooder) {
+    MemberId self = MemberId.parse(flooder.identity().uri());
+    MemberId victim = MemberId.parse(b.identity().uri());
+    SigningProofSource signer = new SigningProofSource(flooder);
+    Alive alive = new Alive(self, 1, "127.0.0.1:9", 0, new byte[0]);
+    Alive signedAlive = new Alive(self, 1, "127.0.0.1:9", 0, signer.proofFor(alive));
+    List<Claim> signed = new ArrayList<>();
+    for (int i = 0; i < 256; i++) {
+      Suspect s = new Suspect(victim, i, self, new byte[0]);
+      signed.add(new Suspect(victim, i, self, signer.proofFor(s)));
+    }
+    return i -> new Gossip(i == 0 ? List.of(signedAlive) : List.of(signed.get((int) (i % signed.size()))), false);
+  }
+
+  @Override
+  public void close() {
+    sampler.shutdownNow();
+    for (int i = honest.size() - 1; i >= 0; i--) {
+      honest.get(i).close();
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.hearsay.overlay.guard;
+
+import dev.hearsay.crypto.Credentials;
+import dev.hearsay.crypto.NodeIdentity;
+import dev.hearsay.crypto.PeerCertificateValidator;
+import dev.hearsay.crypto.PeerCheckListener;
+import dev.hearsay.crypto.RevocationCheck;
+import dev.hearsay.crypto.TestPki;
+import dev.hearsay.overlay.core.Message;
+import dev.hearsay.overlay.transport.OverlayChannelInitializer;
+import dev.hearsay.overlay.transport.Rejections;
+import dev.hearsay.overlay.transport.Transport;
+import dev.hearsay.overlay.transport.TransportConfig;
+import dev.hearsay.overlay.wire.Envelope;
+import dev.hearsay.overlay.wire.WireCodec;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongFunction;
+
+/**
+ * A peer with a valid certificate that sends as fast as its connection takes frames, and
+ * reconnects (at most ten times a second) whenever it is disconnected, as a determined flooder would.
+ */
+final class Flooder implements AutoCloseable {
+  /** What a flood did: frames written, connections that got authenticated, connection attempts refused. */
+  record Report(long frames, long connections, long refused) {}
+
+  private static final long RECONNECT_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  private final NioEventLoopGroup group = new NioEventLoopGroup(1);
+  private final Transport transport;
+  private final NodeIdentity identity;
+
+  Flooder(TestPki pki, Credentials credentials) throws Exception {
+    this.identity = credentials.identity();
+    PeerCertificateValidator validator =
+        new PeerCertificateValidator(credentials.trustBundle(), TestPki.DOMAIN, pki.clock, RevocationCheck.NONE);
+    this.transport = new Transport(TransportConfig.defaults(), credentials, validator, PeerCheckListener.NONE, group,
+        new Rejections(new SimpleMeterRegistry(), System::nanoTime), () -> new OverlayChannelInitializer.Handlers() {
+          @Override
+          public ChannelHandler codec() {
+            return new WireCodec(TransportConfig.defaults().maxFrameBytes());
+          }
+
+          @Override
+          public ChannelHandler application() {
+            return new SimpleChannelInboundHandler<Envelope>() {
+              @Override
+              protected void channelRead0(ChannelHandlerContext ctx, Envelope msg) {
+                // a flooder does not listen
+              }
+            };
+          }
+        });
+  }
+
+  /** Sends {@code next.apply(i)} for i = 0, 1, ... to {@code target} for {@code duration}. */
+  Report flood(InetSocketAddress address, NodeIdentity target, Duration duration, LongFunction<Message> next) {
+    long end = System.nanoTime() + duration.toNanos();
+    long frames = 0;
+    long connections = 0;
+    long refused = 0;
+    long nextConnect = 0;
+    Channel ch = null;
+    while (System.nanoTime() - end < 0) {
+      if (ch == null || !ch.isActive()) {
+        long wait = nextConnect - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait); // pacing the reconnects, not waiting for a condition
+          continue;
+        }
+        nextConnect = System.nanoTime() + RECONNECT_EVERY_NANOS;
+        try {
+          ch = transport.connect(address, target).get(2, TimeUnit.SECONDS);
+          connections++;
+        } catch (Exception e) {
+          refused++;
+          ch = null;
+        }
+        continue;
+      }
+      Envelope e = new Envelope(identity, next.apply(frames++));
+      if (ch.isWritable()) {
+        ch.writeAndFlush(e, ch.voidPromise());
+      } else {
+        ch.writeAndFlush(e).awaitUninterruptibly(50, TimeUnit.MILLISECONDS); // the receiver stopped reading
+      }
+    }
+    if (ch != null) {
+      ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+    return new Report(frames, connections, refused);
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

@@ -1,0 +1,350 @@
+package dev.hearsay.overlay.guard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hearsay.authz.PolicyRole;
+import dev.hearsay.authz.RateLimits;
+import dev.hearsay.crypto.NodeIdentity;
+import dev.hearsay.overlay.core.Alive;
+import dev.hearsay.overlay.core.Claim;
+import dev.hearsay.overlay.core.Gossip;
+import dev.hearsay.overlay.core.MemberId;
+import dev.hearsay.overlay.core.Message;
+import dev.hearsay.overlay.core.Ping;
+import dev.hearsay.overlay.core.Suspect;
+import dev.hearsay.overlay.transport.MalformedFrameException;
+import dev.hearsay.overlay.transport.PeerAuthenticated;
+import dev.hearsay.overlay.transport.PeerChannels;
+import dev.hearsay.overlay.wire.Envelope;
+import dev.hearsay.overlay.wire.WireCodec;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DecoderException;
+import dev.hearsay.overlay.transport.Rejections;
+import dev.hearsay.overlay.transport.TransportErrorHandler;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The guard's handlers in a pipeline shaped like the transport's (codec → peer guard →
+ * application), on a fake clock. Each rule: the attack is cut off, the honest pattern passes.
+ */
+class PeerGuardHandlerTest {
+  private static final long SECOND = 1_000_000_000L;
+  private static final NodeIdentity HONEST = NodeIdentity.parse("spiffe://example.org/tenant/blue/node/honest");
+  private static final NodeIdentity MALLORY = NodeIdentity.parse("spiffe://example.org/tenant/blue/node/mallory");
+  private static final MemberId VICTIM = MemberId.parse("spiffe://example.org/tenant/blue/node/victim");
+
+  private final AtomicLong now = new AtomicLong(1_000 * SECOND);
+  private final AtomicLong verifications = new AtomicLong();
+  private final AtomicLong rejections = new AtomicLong();
+  private final AtomicBoolean overloaded = new AtomicBoolean();
+  /** What the application does with each claim it receives, as the claim filter would. */
+  private volatile boolean refuseEveryClaim;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final PeerGuard guard = new PeerGuard(registry, now::get, id -> RateLimits.defaultsFor(PolicyRole.MEMBER),
+      new ClaimOutcomes() {
+        @Override
+        public long verifications() {
+          return verifications.get();
+        }
+
+        @Override
+        public long rejections() {
+          return rejections.get();
+        }
+      }, GuardSettings.defaults(), (loop, rate) -> overloaded.get());
+  private final List<Message> delivered = new ArrayList<>();
+  /** The claim filter's verify-once cache, simulated: only successes are remembered. */
+  private final Set<Claim> verifiedOnce = new HashSet<>();
+
+  /** Sends like a real flooder: reconnects whenever it is disconnected, until banned or out of tries. */
+  private EmbeddedChannel flood(NodeIdentity who, int tries, Supplier<Object> next) {
+    EmbeddedChannel ch = connect(who);
+    for (int i = 0; i < tries && !guard.isBanned(who); i++) {
+      if (!ch.isOpen()) {
+        ch = connect(who);
+      }
+      Object m = next.get();
+      if (m instanceof Throwable t) {
+        ch.pipeline().fireExceptionCaught(t);
+      } else {
+        ch.writeInbound(m);
+      }
+    }
+    return ch;
+  }
+
+  /** A connection whose peer has just been authenticated. */
+  private EmbeddedChannel connect(NodeIdentity peer) {
+    EmbeddedChannel ch = new EmbeddedChannel();
+    ch.pipeline().addLast("codec", new WireCodec(64 * 1024));
+    ch.pipeline().addLast("peer-guard", guard.handler());
+    ch.pipeline().addLast("application", new ChannelInboundHandlerAdapter() {
+      @Override
+      public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Message m = ((Envelope) msg).message();
+        delivered.add(m);
+        for (Claim c : MessageClaims.of(m)) {
+          if (refuseEveryClaim) {
+            verifications.incrementAndGet();
+            rejections.incrementAndGet();
+          } else if (verifiedOnce.add(c)) {
+            verifications.incrementAndGet();
+          }
+        }
+      }
+    });
+    ch.pipeline().addLast("errors", new TransportErrorHandler(new Rejections(registry, now::get)));
+    ch.attr(PeerChannels.PEER).set(peer);
+    ch.pipeline().fireUserEventTriggered(new PeerAuthenticated(peer));
+    return ch;
+  }
+
+  private static ByteBuf frame(NodeIdentity sender, Message m) {
+    EmbeddedChannel encoder = new EmbeddedChannel(new WireCodec(64 * 1024));
+    encoder.writeOutbound(new Envelope(sender, m));
+    return encoder.readOutbound();
+  }
+
+  private static Ping ping() {
+    return new Ping(1, VICTIM, List.of());
+  }
+
+  private static Claim alive(long incarnation) {
+    return new Alive(VICTIM, incarnation, "127.0.0.1:1", 0, new byte[] {(byte) incarnation, 1, 2, 3});
+  }
+
+  private static Claim accusation(NodeIdentity accuser, long incarnation) {
+    return new Suspect(VICTIM, incarnation, MemberId.parse(accuser.uri()), new byte[] {4, 5, 6});
+  }
+
+  @Test
+  void framesOverTheRateAreDroppedThenThePeerIsDisconnectedAndBanned() {
+    EmbeddedChannel ch = flood(MALLORY, 1_000, () -> frame(MALLORY, ping()));
+    assertEquals(200, delivered.size(), "one second's worth passes, not more");
+    assertTrue(guard.actions("dropped_frame_rate") >= 1);
+    assertTrue(guard.actions("disconnected") >= 1);
+    assertFalse(ch.isOpen(), "disconnected");
+    assertTrue(guard.isBanned(MALLORY));
+    assertEquals(1, guard.actions("banned"));
+    assertEquals(MALLORY, guard.lowestScores(1).get(0).peer());
+    assertTrue(registry.find("hearsay.guard.score").tag("rank", "1").gauge().value() <= 0);
+  }
+
+  @Test
+  void honestFramesAtTheLanRateAreAllDelivered() {
+    EmbeddedChannel ch = connect(HONEST);
+    for (int i = 0; i < 600; i++) { // 10 frames a second for a minute, a few times the LAN profile's rate
+      ch.writeInbound(frame(HONEST, new Gossip(List.of(alive(i)), false)));
+      now.addAndGet(SECOND / 10);
+    }
+    assertEquals(600, delivered.size());
+    assertTrue(ch.isOpen());
+    assertEquals(100, guard.score(HONEST));
+    assertEquals(0, guard.actions("dropped_frame_rate") + guard.actions("dropped_claim_rate") + guard.actions("dropped_verification_rate"));
+  }
+
+  @Test
+  void bytesOverTheRateAreDropped() {
+    EmbeddedChannel ch = connect(MALLORY);
+    List<Claim> many = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      many.add(new Alive(VICTIM, i, "127.0.0.1:1", 0, new byte[800]));
+    }
+    for (int i = 0; i < 20 && ch.isOpen(); i++) {
+      ch.writeInbound(frame(MALLORY, new Gossip(many, false)));
+      now.addAndGet(SECOND / 100);
+    }
+    assertTrue(guard.actions("dropped_byte_rate") >= 1, "about 32 KiB a frame, 256 KiB/s allowed");
+    assertTrue(delivered.size() < 12);
+  }
+
+  @Test
+  void aBannedIdentityIsClosedRightAfterAuthenticationUntilItsBanEnds() {
+    flood(MALLORY, 1_000, () -> frame(MALLORY, ping()));
+    assertTrue(guard.isBanned(MALLORY));
+
+    EmbeddedChannel again = connect(MALLORY);
+    assertFalse(again.isOpen(), "a banned identity's new connection is closed");
+    assertEquals(1, guard.actions("refused_banned_identity"));
+    assertTrue(connect(HONEST).isOpen(), "other identities are not affected");
+
+    now.addAndGet(30 * SECOND);
+    assertFalse(guard.isBanned(MALLORY));
+    assertTrue(connect(MALLORY).isOpen(), "the first ban lasts 30 s");
+  }
+
+  @Test
+  void aSecondOffenceIsBannedTwiceAsLong() {
+    for (int round = 0; round < 2; round++) {
+      flood(MALLORY, 2_000, () -> frame(MALLORY, ping()));
+      assertTrue(guard.isBanned(MALLORY));
+      now.addAndGet(round == 0 ? 30 * SECOND : 0);
+    }
+    now.addAndGet(59 * SECOND);
+    assertTrue(guard.isBanned(MALLORY));
+    now.addAndGet(SECOND);
+    assertFalse(guard.isBanned(MALLORY));
+  }
+
+  @Test
+  void accusationsOverTheRateAreDroppedAndRetransmissionsAreNotCounted() {
+    EmbeddedChannel honest = connect(HONEST);
+    for (int i = 0; i < 100; i++) { // one accusation retransmitted 100 times, and relayed ones by others
+      honest.writeInbound(new Envelope(HONEST, new Gossip(List.of(accusation(HONEST, 7), accusation(MALLORY, i)), false)));
+      now.addAndGet(SECOND / 10);
+    }
+    assertEquals(100, delivered.size());
+    assertEquals(0, guard.actions("dropped_accusation_rate"));
+
+    delivered.clear();
+    long[] incarnation = {1_000};
+    flood(MALLORY, 200, () -> new Envelope(MALLORY, new Gossip(List.of(accusation(MALLORY, incarnation[0]++)), false)));
+    assertEquals(30, delivered.size(), "30 accusations a minute");
+    assertTrue(guard.actions("dropped_accusation_rate") >= 1);
+    assertTrue(guard.isBanned(MALLORY));
+  }
+
+  @Test
+  void messagesWithClaimsAreDroppedWhileTheVerificationBudgetIsSpent() {
+    EmbeddedChannel ch = connect(MALLORY);
+    List<Claim> fifty = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      fifty.add(alive(i));
+    }
+    for (int i = 0; i < 5; i++) {
+      ch.writeInbound(new Envelope(MALLORY, new Gossip(fifty, false)));
+      if (i == 0) {
+        assertEquals(1, delivered.size());
+      }
+    }
+    delivered.subList(1, delivered.size()).clear(); // the four copies were delivered too
+    assertEquals(1, delivered.size());
+    assertEquals(1, delivered.size(), "new claims: 50 verifications each, 250 asked for, 200 allowed");
+    assertEquals(0, guard.actions("dropped_verification_rate"), "relayed copies cost nothing");
+    List<Claim> more = new ArrayList<>();
+    for (int i = 50; i < 320; i++) {
+      more.add(alive(i));
+    }
+    for (int i = 0; i < 5; i++) {
+      ch.writeInbound(new Envelope(MALLORY, new Gossip(more.subList(50 * i, 50 * i + 50), false)));
+    }
+    assertEquals(4, delivered.size(), "the fourth message takes the budget to zero");
+    assertEquals(2, guard.actions("dropped_verification_rate"));
+    ch.writeInbound(new Envelope(MALLORY, new Ping(2, VICTIM, more.subList(250, 251))));
+    assertEquals(5, delivered.size(), "a probe still passes, without its claims");
+    assertTrue(((Ping) delivered.get(4)).piggyback().isEmpty());
+    now.addAndGet(SECOND);
+    ch.writeInbound(new Envelope(MALLORY, new Gossip(more.subList(200, 250), false)));
+    assertEquals(6, delivered.size(), "the budget refills");
+  }
+
+  @Test
+  void relayedCopiesOfKnownClaimsCostNoClaimBudget() {
+    EmbeddedChannel ch = connect(HONEST);
+    List<Claim> view = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      view.add(alive(i));
+    }
+    for (int i = 0; i < 10; i++) { // the same 400-claim push-pull ten times in a second
+      ch.writeInbound(new Envelope(HONEST, new Gossip(view, false)));
+      now.addAndGet(SECOND / 10);
+    }
+    assertEquals(10, delivered.size(), "only the first copy needed verifications (400, into debt)");
+    assertEquals(0, guard.actions("dropped_claim_rate") + guard.actions("dropped_verification_rate"));
+  }
+
+  @Test
+  void refusedClaimsLowerTheScoreUntilThePeerIsBanned() {
+    refuseEveryClaim = true;
+    long[] i = {0};
+    EmbeddedChannel ch = flood(MALLORY, 100, () -> new Envelope(MALLORY, new Gossip(List.of(alive(i[0]++)), false)));
+    assertEquals(10, guard.actions("invalid_claim"), "ten refused claims take a clean peer to zero");
+    assertTrue(guard.isBanned(MALLORY));
+    assertFalse(ch.isOpen());
+  }
+
+  @Test
+  void anOccasionalRefusedClaimFromAnHonestRelayIsForgiven() {
+    EmbeddedChannel ch = connect(HONEST);
+    for (int i = 0; i < 60; i++) { // one stale relayed claim refused every 10 s
+      refuseEveryClaim = i % 10 == 0;
+      ch.writeInbound(new Envelope(HONEST, new Gossip(List.of(alive(i)), false)));
+      now.addAndGet(SECOND);
+    }
+    assertTrue(ch.isOpen());
+    assertEquals(60, delivered.size());
+    assertTrue(guard.score(HONEST) > guard.settings().dropBelow());
+  }
+
+  @Test
+  void malformedFramesCostScore() {
+    flood(MALLORY, 100, () -> new DecoderException(new MalformedFrameException("bad field")));
+    assertEquals(5, guard.actions("malformed_frame"), "each closes the connection; five get the peer banned");
+    assertTrue(guard.isBanned(MALLORY));
+  }
+
+  @Test
+  void aQuarantinedPeerIsDroppedUntilItsScoreRecovers() {
+    for (int i = 0; i < 3; i++) { // 40: quarantined
+      connect(HONEST).pipeline().fireExceptionCaught(new DecoderException(new MalformedFrameException("bad")));
+    }
+    EmbeddedChannel ch = connect(HONEST);
+    ch.writeInbound(frame(HONEST, ping()));
+    assertEquals(0, delivered.size());
+    assertEquals(1, guard.actions("dropped_while_quarantined"));
+    now.addAndGet(10 * SECOND);
+    ch.writeInbound(frame(HONEST, ping()));
+    assertEquals(1, delivered.size(), "recovered above the drop threshold");
+  }
+
+  @Test
+  void anOverloadedNodePausesTheNoisiestPeerFirstAndResumesIt() {
+    EmbeddedChannel noisy = connect(MALLORY);
+    EmbeddedChannel quiet = connect(HONEST);
+    for (int i = 0; i < 100; i++) {
+      noisy.writeInbound(frame(MALLORY, new Gossip(List.of(), false)));
+    }
+    quiet.writeInbound(frame(HONEST, ping()));
+    overloaded.set(true);
+    now.addAndGet(SECOND / 50);
+    quiet.writeInbound(frame(HONEST, ping()));
+    assertFalse(noisy.config().isAutoRead(), "the noisiest peer is not read");
+    assertTrue(quiet.config().isAutoRead(), "the quiet one still is");
+    assertTrue(guard.isPaused(MALLORY));
+    assertEquals(1, guard.actions("paused_reading"));
+
+    now.addAndGet(SECOND / 50);
+    quiet.writeInbound(frame(HONEST, ping()));
+    assertTrue(quiet.config().isAutoRead(), "never more than half of the peers are paused");
+
+    noisy.advanceTimeBy(guard.settings().pauseReadingFor().toMillis(), TimeUnit.MILLISECONDS);
+    noisy.runScheduledPendingTasks();
+    assertTrue(noisy.config().isAutoRead(), "reading resumes after the pause");
+  }
+
+  @Test
+  void aNodeThatIsNotOverloadedPausesNobody() {
+    EmbeddedChannel noisy = connect(MALLORY);
+    connect(HONEST);
+    for (int i = 0; i < 150; i++) {
+      noisy.writeInbound(frame(MALLORY, new Gossip(List.of(), false)));
+      now.addAndGet(SECOND / 50);
+    }
+    assertTrue(noisy.config().isAutoRead());
+    assertEquals(0, guard.actions("paused_reading"));
+  }
+}
