@@ -11,6 +11,10 @@ import dev.hearsay.crypto.MutableClock;
 import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.crypto.RevocationCheck;
 import dev.hearsay.crypto.TestPki;
+import dev.hearsay.overlay.claims.SigningProofSource;
+import dev.hearsay.overlay.core.Alive;
+import dev.hearsay.overlay.core.Gossip;
+import dev.hearsay.overlay.core.MemberId;
 import dev.hearsay.overlay.core.Status;
 import dev.hearsay.overlay.revocation.RegistrySettings;
 import dev.hearsay.overlay.revocation.StalenessPolicy;
@@ -79,12 +83,20 @@ class RegistryRevocationTest {
         .withClock(clock);
   }
 
+  private final Map<Node, SimpleMeterRegistry> metricsOf = new java.util.HashMap<>();
+
+  private static double refusedClaims(SimpleMeterRegistry metrics) {
+    return metrics.find("hearsay.claims.rejected").tag("reason", "signer_certificate_refused").counters().stream()
+        .mapToDouble(c -> c.count()).sum();
+  }
+
   private Node start(Credentials who, List<String> seeds, RegistrySettings registrySettings, SimpleMeterRegistry metrics)
       throws Exception {
     NodeConfig config = NodeConfig.loopback(who, seeds).withDataDir(dir.resolve(who.identity().name()));
     Node node = Node.start(registrySettings == null ? config : config.withRegistry(registrySettings), metrics, RevocationCheck.NONE);
     open.add(node);
     nodes.add(node);
+    metricsOf.put(node, metrics);
     return node;
   }
 
@@ -161,6 +173,19 @@ class RegistryRevocationTest {
     // It keeps trying: every honest node refuses its handshakes, and it stays REVOKED everywhere.
     Await.until(WAIT, "every honest node to have refused the target's handshakes", () -> honest.stream().allMatch(
         n -> n.transport().rejections().count(RejectReason.HANDSHAKE_FAILED) > 0), this::state);
+    // Claims it signed, relayed by a peer in good standing, are refused too, and change nothing.
+    SimpleMeterRegistry seedMetrics = metricsOf.get(seed);
+    double refusedBefore = refusedClaims(seedMetrics);
+    Alive unsigned = new Alive(MemberId.parse(targetUri), 1_000, target.address(), 0, new byte[0]);
+    Alive fresh = new Alive(unsigned.subject(), unsigned.incarnation(), unsigned.address(), 0,
+        new SigningProofSource(targetCredentials).proofFor(unsigned));
+    try (WireClient relay = new WireClient(pki, pki.node("blue", "relay"))) {
+      relay.connect(seed.address(), seed.identity());
+      relay.send(new Gossip(List.of(fresh), false));
+      Await.until(WAIT, "the seed to refuse the revoked node's ALIVE", () -> refusedClaims(seedMetrics) > refusedBefore, this::state);
+    }
+    assertEquals(Status.REVOKED, seed.view().statusOf(targetUri));
+
     Credentials renewed = pki.node("blue", "mallory");
     for (Node n : honest) {
       assertRefused(pki, targetCredentials, n);
@@ -222,8 +247,7 @@ class RegistryRevocationTest {
     Await.until(WAIT, "the open node and the old member to list the newcomer", () -> opened.view().statusOf(newcomerUri) == Status.ALIVE
         && member.view().statusOf(newcomerUri) == Status.ALIVE, this::state);
     Await.until(WAIT, "the closed node to refuse the newcomer's claims and handshakes", () ->
-        closedMetrics.find("hearsay.claims.rejected").tag("reason", "signer_certificate_refused").counters().stream()
-            .mapToDouble(c -> c.count()).sum() > 0
+        refusedClaims(closedMetrics) > 0
             && closed.transport().rejections().count(RejectReason.HANDSHAKE_FAILED) > handshakesBefore, this::state);
     assertNull(closed.view().member(newcomerUri), this::state);
     assertEquals(Status.ALIVE, closed.view().statusOf(member.identity().uri()));
