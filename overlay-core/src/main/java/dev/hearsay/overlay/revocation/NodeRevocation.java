@@ -63,6 +63,7 @@ public final class NodeRevocation implements AutoCloseable {
   private final ScheduledThreadPoolExecutor executor;
   private final RegistryFollower follower;
   private final MeterRegistry metrics;
+  private final Credentials self;
   private final List<RevocationEntry> unenforced = new ArrayList<>();
   private Enforcement enforcement;
   private long lastPersistNanos = System.nanoTime();
@@ -72,9 +73,9 @@ public final class NodeRevocation implements AutoCloseable {
       RegistrySettings settings, Credentials credentials, Path dataDir, MeterRegistry metrics) throws IOException {
     this.settings = settings;
     this.metrics = metrics;
-    NodeIdentity self = credentials.identity();
-    PeerCertificateValidator registryCertificates =
-        new PeerCertificateValidator(credentials.trustBundle(), self.trustDomain(), settings.clock(), RevocationCheck.NONE);
+    this.self = credentials;
+    PeerCertificateValidator registryCertificates = new PeerCertificateValidator(
+        credentials.trustBundle(), credentials.identity().trustDomain(), settings.clock(), RevocationCheck.NONE);
     this.log = new VerifiedLog(new ChainVerifier(new HeadVerifier(registryCertificates), VerifiedLog.MAX_ENTRIES));
     this.file = dataDir == null ? null : new VerifiedLogFile(dataDir);
     this.freshness = new Freshness(log::head, settings.clock(), settings.maxStaleness(), settings.policy());
@@ -193,6 +194,10 @@ public final class NodeRevocation implements AutoCloseable {
     }
     for (RevocationEntry entry : v.entries()) {
       LOG.info("revocation accepted: {}", entry);
+      if (entry.target().matches(self.keyMaterial().certificate(), self.identity())) {
+        // Peers refuse this node from now on; the operator must see why it drops out.
+        LOG.error("this node's own {} is revoked by {}; peers will refuse it", entry.target(), entry);
+      }
       if (enforcement == null) {
         unenforced.add(entry);
       } else {
