@@ -8,7 +8,9 @@ public enum StalenessPolicy {
   OPEN,
   /**
    * Keep serving the members already in the view, refuse everyone else (handshakes and their claims):
-   * a node that cannot tell whether a newcomer is revoked does not let it in.
+   * a node that cannot tell whether a newcomer is revoked does not let it in. A node that starts with
+   * no verified head (no persisted log, registry unreachable) is stale from the start, so under this
+   * policy it joins no one until it reaches its registry.
    */
   CLOSED;
 

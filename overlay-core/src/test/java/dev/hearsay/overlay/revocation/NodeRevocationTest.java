@@ -120,6 +120,21 @@ class NodeRevocationTest {
   }
 
   @Test
+  void thePersistedCopyStillLoadsAfterTheRegistryCertificateThatSignedItsHeadExpired() throws Exception {
+    KeyMaterial shortLived = pki.ca.issueWithNewKey(
+        new IssueRequest(NodeIdentity.registry(TestPki.DOMAIN, "r1"), Duration.ofHours(1), List.of(), List.of()));
+    NodeRevocation first = openNode();
+    assertTrue(first.offer(chain, SignedHead.sign(position(3), pki.clock.instant(), shortLived)).accepted());
+    first.close();
+    open.remove(first);
+
+    pki.clock.advance(Duration.ofHours(2));
+    NodeRevocation restarted = openNode();
+    assertEquals(3, restarted.revocations().size());
+    assertTrue(restarted.stale(), "a two-hour-old head is stale");
+  }
+
+  @Test
   void whatWasAcceptedSurvivesARestartAndADamagedCopyIsRefused() throws Exception {
     NodeRevocation first = openNode();
     assertTrue(first.offer(chain, head(3)).accepted());
