@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       NodeCommand.class,
       MembersCommand.class,
       DemoCommand.class,
+      RegistryCommand.class,
+      RevokeCommand.class,
       SimCommand.class,
     },
     footerHeading = "%nExamples:%n",
@@ -23,6 +25,7 @@ import picocli.CommandLine.Command;
       "  hearsay ca init --domain mesh.example.org --out ./pki/ca",
       "  hearsay cert issue --ca ./pki/ca --tenant blue --node n1 --out ./pki/n1",
       "  hearsay cert inspect ./pki/n1/cert.pem --json",
+      "  hearsay revoke --registry https://127.0.0.1:9443 --cert-dir ./pki/alice --node spiffe://mesh.example.org/tenant/blue/node/n1",
       Help.EXIT_CODES_HEADING_INLINE,
       Help.EXIT_CODES
     })

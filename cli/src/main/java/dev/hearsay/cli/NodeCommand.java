@@ -7,6 +7,8 @@ import dev.hearsay.overlay.core.MembershipConfig;
 import dev.hearsay.overlay.node.Node;
 import dev.hearsay.overlay.node.NodeConfig;
 import dev.hearsay.overlay.node.Profiles;
+import dev.hearsay.overlay.revocation.RegistrySettings;
+import dev.hearsay.overlay.revocation.StalenessPolicy;
 import dev.hearsay.overlay.transport.TransportConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -49,6 +51,7 @@ final class NodeCommand {
         "  hearsay node run --cert-dir ./pki/n1 --bind 127.0.0.1:7001 --admin 127.0.0.1:8001",
         "  hearsay node run --cert-dir ./pki/n2 --bind 127.0.0.1:7002 --admin 127.0.0.1:8002 --seeds 127.0.0.1:7001",
         "  hearsay node run --config node.yaml --meta zone=eu-1",
+        "  hearsay node run --cert-dir ./pki/n1 --data-dir ./data/n1 --registry https://127.0.0.1:9443 --registry-policy closed",
         Help.EXIT_CODES_HEADING_INLINE,
         Help.EXIT_CODES
       })
@@ -77,6 +80,18 @@ final class NodeCommand {
     @Option(names = "--meta", paramLabel = "<key=value>", description = "Node metadata (repeatable).")
     Map<String, String> meta;
 
+    @Option(names = "--registry", paramLabel = "<https://host:port>",
+        description = "Seed registry to follow for revocations (its verified log is kept in --data-dir).")
+    String registry;
+
+    @Option(names = "--registry-max-staleness", paramLabel = "<duration>",
+        description = "How old the registry's signed head may get before --registry-policy applies (default 5m).")
+    String registryMaxStaleness;
+
+    @Option(names = "--registry-policy", paramLabel = "<open|closed>",
+        description = "When the head is stale: open keeps admitting new nodes (and alerts), closed refuses them (default open).")
+    String registryPolicy;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -104,7 +119,8 @@ final class NodeCommand {
       Credentials credentials = Credentials.load(certs);
 
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      NodeConfig nodeConfig = new NodeConfig(credentials, bindAddress, null, seedList, membership, TransportConfig.defaults(), data, metadata);
+      NodeConfig nodeConfig = new NodeConfig(credentials, bindAddress, null, seedList, membership, TransportConfig.defaults(), data, metadata)
+          .withRegistry(registrySettings(file));
       Node node = Node.start(nodeConfig, registry, RevocationCheck.NONE);
       AdminServer adminServer = new AdminServer(adminAddress,
           new AdminServer.Content(() -> node.view().members(), node::health, registry));
@@ -126,6 +142,26 @@ final class NodeCommand {
       }, "hearsay-shutdown"));
       stopped.await();
       return ExitCodes.OK;
+    }
+
+    /** The registry to follow, from the flags or the file; null when there is none. */
+    private RegistrySettings registrySettings(NodeFileConfig file) {
+      String address = first(registry, file.registry(), null);
+      if (address == null) {
+        if (registryMaxStaleness != null || registryPolicy != null) {
+          throw new ExitCodes.InvalidInputException("--registry-max-staleness and --registry-policy need --registry");
+        }
+        return null;
+      }
+      String staleness = first(registryMaxStaleness, file.registryMaxStaleness(), null);
+      String policy = first(registryPolicy, file.registryPolicy(), null);
+      try {
+        return RegistrySettings.of(RegistryAddress.parse(address)).withStaleness(
+            staleness == null ? RegistrySettings.DEFAULT_MAX_STALENESS : DurationConverter.parse(staleness),
+            policy == null ? StalenessPolicy.OPEN : StalenessPolicy.parse(policy));
+      } catch (IllegalArgumentException | picocli.CommandLine.TypeConversionException e) {
+        throw new ExitCodes.InvalidInputException("registry: " + e.getMessage());
+      }
     }
 
     private static String first(String flag, String file, String fallback) {

@@ -27,6 +27,9 @@ import java.util.Map;
  * data-dir: ./data/n1
  * meta: {zone: eu-1}
  * profile: lan            # lan | wan | local
+ * registry: https://127.0.0.1:9443   # seed registry to follow for revocations
+ * registry-max-staleness: 5m
+ * registry-policy: open   # open | closed: what to do while the registry head is stale
  * tuning:
  *   probe-interval: 1s
  *   probe-timeout: 500ms
@@ -46,7 +49,10 @@ record NodeFileConfig(
     @JsonProperty("data-dir") String dataDir,
     @JsonProperty("meta") Map<String, String> meta,
     @JsonProperty("profile") String profile,
-    @JsonProperty("tuning") Tuning tuning) {
+    @JsonProperty("tuning") Tuning tuning,
+    @JsonProperty("registry") String registry,
+    @JsonProperty("registry-max-staleness") String registryMaxStaleness,
+    @JsonProperty("registry-policy") String registryPolicy) {
 
   record Tuning(
       @JsonProperty("probe-interval") String probeInterval,
@@ -58,7 +64,7 @@ record NodeFileConfig(
       @JsonProperty("suspicion-mult") Double suspicionMult,
       @JsonProperty("quorum") Integer quorum) {}
 
-  static final NodeFileConfig EMPTY = new NodeFileConfig(null, null, null, null, null, null, null, null);
+  static final NodeFileConfig EMPTY = new NodeFileConfig(null, null, null, null, null, null, null, null, null, null, null);
 
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

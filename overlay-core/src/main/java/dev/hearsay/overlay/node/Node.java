@@ -16,8 +16,11 @@ import dev.hearsay.overlay.core.MemberIds;
 import dev.hearsay.overlay.core.MembershipCore;
 import dev.hearsay.overlay.core.MembershipEvent;
 import dev.hearsay.overlay.core.Message;
+import dev.hearsay.overlay.core.Revoked;
 import dev.hearsay.overlay.guard.ClaimOutcomes;
 import dev.hearsay.overlay.guard.PeerGuard;
+import dev.hearsay.overlay.revocation.NodeRevocation;
+import dev.hearsay.overlay.revocation.RevocationChecks;
 import dev.hearsay.overlay.transport.OverlayChannelInitializer;
 import dev.hearsay.overlay.transport.PeerChannels;
 import dev.hearsay.overlay.transport.Rejections;
@@ -25,6 +28,7 @@ import dev.hearsay.overlay.transport.TrafficMeters;
 import dev.hearsay.overlay.transport.Transport;
 import dev.hearsay.overlay.wire.Envelope;
 import dev.hearsay.overlay.wire.WireCodec;
+import dev.hearsay.registry.log.RevocationEntry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelHandler;
@@ -68,6 +72,8 @@ public final class Node implements AutoCloseable {
   private final Rejections claimRejections;
   private final Clock wallClock;
   private final String advertised;
+  /** Registry revocations; null when the node follows no registry. */
+  private final NodeRevocation revocations;
   private volatile boolean closed;
   /** The incarnation this node's own entry in {@link #view} shows; touched on the loop only. */
   private long shownIncarnation;
@@ -83,8 +89,12 @@ public final class Node implements AutoCloseable {
     this.self = memberIds.intern(identity.uri());
     this.group = new NioEventLoopGroup(1);
     this.loop = group.next();
+    this.revocations = config.registry() == null ? null
+        : NodeRevocation.open(config.registry(), credentials, config.dataDir(), registry);
+    RevocationCheck checked = revocations == null ? revocation
+        : RevocationChecks.either(revocation, revocations.check(peer -> view.member(peer.uri()) != null));
     PeerCertificateValidator validator =
-        new PeerCertificateValidator(credentials.trustBundle(), identity.trustDomain(), wallClock, revocation);
+        new PeerCertificateValidator(credentials.trustBundle(), identity.trustDomain(), wallClock, checked);
     Rejections transportRejections = new Rejections(registry, System::nanoTime);
     this.claimRejections = new Rejections(registry, "hearsay.claims.rejected", "Claims", System::nanoTime);
     VerifiedSignatures verified = new VerifiedSignatures(VerifiedSignatures.DEFAULT_CAPACITY);
@@ -97,7 +107,12 @@ public final class Node implements AutoCloseable {
     InetSocketAddress bound = transport.bind(config.bind());
     this.advertised = config.advertisedAddress() != null ? config.advertisedAddress() : Addresses.format(bound);
     this.router = new Router(transport, identity, loop, config.transport().maxFrameBytes());
-    this.claimFilter = new ClaimFilter(authenticator, claimRejections, registry, alive -> router.learn(alive.address(), alive.subject()));
+    this.claimFilter = new ClaimFilter(authenticator, claimRejections, registry, alive -> {
+      router.learn(alive.address(), alive.subject());
+      if (revocations != null) {
+        revocations.learned(alive);
+      }
+    });
     this.core = new MembershipCore(self, advertised, config.metadataDigest(), config.membership(), new SplittableRandom(new SecureRandom().nextLong()),
         new SigningProofSource(credentials), 64);
     router.attach(core, this::onEvent, this::afterStep);
@@ -112,6 +127,9 @@ public final class Node implements AutoCloseable {
       node.core.start(System.nanoTime(), node.config.seeds(), node.router);
       return null;
     });
+    if (node.revocations != null) {
+      node.revocations.start(node::enforceRevocation);
+    }
     LOG.info("node {} listening on {} (seeds: {})", node.identity, node.advertised, config.seeds());
     return node;
   }
@@ -171,6 +189,16 @@ public final class Node implements AutoCloseable {
     }
   }
 
+  /** A verified registry entry revokes {@code member}: drop its connections and, for good, its place in the view. */
+  private void enforceRevocation(NodeIdentity member, boolean current, RevocationEntry entry) {
+    loop.execute(() -> {
+      transport.connections().disconnect(member);
+      if (current && view.member(member.uri()) != null) {
+        core.revoke(System.nanoTime(), new Revoked(memberIds.intern(member.uri()), entry.sequence(), entry.hash().toBytes()), router);
+      }
+    });
+  }
+
   private void onEvent(MembershipEvent event) {
     view.apply(event, wallClock.instant());
     if (event.current() instanceof Alive a) {
@@ -217,6 +245,9 @@ public final class Node implements AutoCloseable {
     h.put("address", advertised);
     h.put("members", members.size());
     h.put("alive", members.stream().filter(m -> m.status() == dev.hearsay.overlay.core.Status.ALIVE).count());
+    if (revocations != null) {
+      h.put("registry", revocations.health());
+    }
     return h;
   }
 
@@ -245,6 +276,9 @@ public final class Node implements AutoCloseable {
       return;
     }
     closed = true;
+    if (revocations != null) {
+      revocations.close();
+    }
     transport.close();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }

@@ -2,6 +2,7 @@ package dev.hearsay.overlay.node;
 
 import dev.hearsay.crypto.Credentials;
 import dev.hearsay.overlay.core.MembershipConfig;
+import dev.hearsay.overlay.revocation.RegistrySettings;
 import dev.hearsay.overlay.transport.TransportConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -13,7 +14,8 @@ import java.util.Objects;
 /**
  * Everything a node needs to run. {@code advertisedAddress} is what the node's ALIVE tells others
  * (the bind address unless set); {@code dataDir} (may be null) keeps the incarnation across
- * restarts; {@code metadata} is the node's own key/value metadata (its digest rides in its ALIVE).
+ * restarts; {@code metadata} is the node's own key/value metadata (its digest rides in its ALIVE);
+ * {@code registry} (may be null) is the seed registry the node follows for revocations.
  */
 public record NodeConfig(
     Credentials credentials,
@@ -23,7 +25,8 @@ public record NodeConfig(
     MembershipConfig membership,
     TransportConfig transport,
     Path dataDir,
-    Map<String, String> metadata) {
+    Map<String, String> metadata,
+    RegistrySettings registry) {
 
   public NodeConfig {
     Objects.requireNonNull(credentials, "credentials");
@@ -32,6 +35,21 @@ public record NodeConfig(
     Objects.requireNonNull(membership, "membership");
     Objects.requireNonNull(transport, "transport");
     metadata = Map.copyOf(new TreeMap<>(metadata));
+  }
+
+  /** A node that follows no registry. */
+  public NodeConfig(
+      Credentials credentials, InetSocketAddress bind, String advertisedAddress, List<String> seeds, MembershipConfig membership,
+      TransportConfig transport, Path dataDir, Map<String, String> metadata) {
+    this(credentials, bind, advertisedAddress, seeds, membership, transport, dataDir, metadata, null);
+  }
+
+  public NodeConfig withRegistry(RegistrySettings r) {
+    return new NodeConfig(credentials, bind, advertisedAddress, seeds, membership, transport, dataDir, metadata, r);
+  }
+
+  public NodeConfig withDataDir(Path d) {
+    return new NodeConfig(credentials, bind, advertisedAddress, seeds, membership, transport, d, metadata, registry);
   }
 
   /** A node on loopback with the LAN profile and default transport: the common case in tests. */
