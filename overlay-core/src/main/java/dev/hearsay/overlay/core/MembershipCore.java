@@ -38,6 +38,18 @@ public final class MembershipCore {
 
   public MembershipCore(MemberId self, String address, long metaDigest, MembershipConfig config,
       RandomGenerator rng, ProofSource proofs, int expectedMembers) {
+    this(self, address, metaDigest, 0, config, rng, proofs, expectedMembers);
+  }
+
+  /**
+   * A node that starts at {@code startIncarnation}: a restarted node passes one more than the last
+   * incarnation it persisted, so its first ALIVE already out-claims its earlier life.
+   */
+  public MembershipCore(MemberId self, String address, long metaDigest, long startIncarnation, MembershipConfig config,
+      RandomGenerator rng, ProofSource proofs, int expectedMembers) {
+    if (startIncarnation < 0) {
+      throw new IllegalArgumentException("negative start incarnation");
+    }
     this.self = self;
     this.config = config;
     this.rng = rng;
@@ -48,7 +60,7 @@ public final class MembershipCore {
     NodeContext context = new Context();
     this.prober = new Prober(self, config, rng, table, awareness, context);
     this.antiEntropy = new AntiEntropy(self, config, rng, table, context);
-    this.selfClaims = new SelfClaims(self, address, metaDigest, config, proofs, table, disseminator, awareness);
+    this.selfClaims = new SelfClaims(self, address, metaDigest, startIncarnation, config, proofs, table, disseminator, awareness);
   }
 
   // ---------------------------------------------------------------- inputs

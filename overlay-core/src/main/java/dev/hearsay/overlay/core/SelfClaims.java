@@ -28,8 +28,8 @@ final class SelfClaims {
   private long pendingRejoinIncarnation = -1;
   private int refutationsAtWorstHealth;
 
-  SelfClaims(MemberId self, String address, long metaDigest, MembershipConfig config, ProofSource proofs,
-      MemberTable table, Disseminator disseminator, Awareness awareness) {
+  SelfClaims(MemberId self, String address, long metaDigest, long startIncarnation, MembershipConfig config,
+      ProofSource proofs, MemberTable table, Disseminator disseminator, Awareness awareness) {
     this.self = self;
     this.address = address;
     this.metaDigest = metaDigest;
@@ -38,7 +38,7 @@ final class SelfClaims {
     this.table = table;
     this.disseminator = disseminator;
     this.awareness = awareness;
-    this.current = signAlive(0);
+    this.current = signAlive(startIncarnation);
     table.put(self, current, current);
   }
 

@@ -38,6 +38,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +78,8 @@ public final class Node implements AutoCloseable {
   private volatile boolean closed;
   /** The incarnation this node's own entry in {@link #view} shows; touched on the loop only. */
   private long shownIncarnation;
+  /** Keeps the incarnation across restarts; null without a data directory. */
+  private final IncarnationStore incarnations;
 
   private Node(NodeConfig config, MeterRegistry registry, RevocationCheck revocation, Clock wallClock) throws Exception {
     this.config = config;
@@ -87,6 +90,13 @@ public final class Node implements AutoCloseable {
       throw new IllegalArgumentException(identity + " is not a node identity; only nodes join the overlay");
     }
     this.self = memberIds.intern(identity.uri());
+    // Read before anything is bound or started, so a damaged file stops the start cleanly.
+    this.incarnations = config.dataDir() == null ? null : new IncarnationStore(Files.createDirectories(config.dataDir()));
+    long startIncarnation = incarnations == null ? 0 : incarnations.load() + 1;
+    if (incarnations != null) {
+      incarnations.save(startIncarnation); // before anyone hears it, so no later life can reuse it
+    }
+    this.shownIncarnation = startIncarnation;
     this.group = new NioEventLoopGroup(1);
     this.loop = group.next();
     this.revocations = config.registry() == null ? null
@@ -113,8 +123,8 @@ public final class Node implements AutoCloseable {
         revocations.learned(alive);
       }
     });
-    this.core = new MembershipCore(self, advertised, config.metadataDigest(), config.membership(), new SplittableRandom(new SecureRandom().nextLong()),
-        new SigningProofSource(credentials), 64);
+    this.core = new MembershipCore(self, advertised, config.metadataDigest(), startIncarnation, config.membership(),
+        new SplittableRandom(new SecureRandom().nextLong()), new SigningProofSource(credentials), 64);
     router.attach(core, this::onEvent, this::afterStep);
     registerMetrics(registry, verified);
   }
@@ -186,6 +196,13 @@ public final class Node implements AutoCloseable {
     if (incarnation != shownIncarnation) {
       shownIncarnation = incarnation;
       view.self(self, incarnation, advertised, wallClock.instant(), config.metadata());
+      if (incarnations != null) {
+        try {
+          incarnations.save(incarnation);
+        } catch (java.io.IOException e) {
+          LOG.error("could not persist incarnation {} of {}: {}", incarnation, identity, e.toString());
+        }
+      }
     }
   }
 
