@@ -10,11 +10,17 @@ import dev.hearsay.overlay.core.Status;
 import dev.hearsay.overlay.node.MembershipView;
 import dev.hearsay.overlay.node.Node;
 import dev.hearsay.overlay.node.NodeConfig;
+import dev.hearsay.overlay.revocation.RegistrySettings;
+import dev.hearsay.registry.server.RegistryConfig;
+import dev.hearsay.registry.server.RegistryServer;
+import dev.hearsay.registry.log.RevocationTarget;
+import dev.hearsay.registry.client.RegistryClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,9 +44,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     description = {
-      "Run a small overlay on loopback and show it working: issue a CA and certificates, start nodes of two tenants",
-      "over mutual TLS, watch them converge, crash one and watch it detected, and show a node with a certificate",
-      "from another CA refused. Everything stops at the end (or on Ctrl-C) unless --keep."
+      "Run a small overlay on loopback and show it working: issue a CA and certificates, start a seed registry and",
+      "nodes of two tenants over mutual TLS, watch them converge, crash one and watch it detected, revoke one at the",
+      "registry and watch every node enforce it, and show a node with a certificate from another CA refused.",
+      "Everything stops at the end (or on Ctrl-C) unless --keep."
     },
     mixinStandardHelpOptions = true,
     footerHeading = "%nExamples:%n",
@@ -70,6 +77,8 @@ final class DemoCommand implements Callable<Integer> {
   private final List<AdminServer> admins = new ArrayList<>();
   private final List<PrometheusMeterRegistry> registries = new ArrayList<>();
   private dev.hearsay.crypto.TrustBundle trustBundle;
+  private RegistryServer registry;
+  private Node crashed;
 
   @Override
   public Integer call() throws Exception {
@@ -82,8 +91,10 @@ final class DemoCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(stopper);
     try {
       List<Credentials> credentials = issue(out, home);
-      converge(out, credentials);
+      startRegistry(home);
+      converge(out, credentials, home);
       crash(out);
+      revoke(out, home);
       forgedCertificate(out, home);
       out.println();
       out.printf("files: %s (ca/, one directory per principal)%n", home);
@@ -123,22 +134,34 @@ final class DemoCommand implements Callable<Integer> {
       c.save(home.resolve("node-" + i), true);
       credentials.add(c);
     }
-    out.printf("[1/4] CA for %s, certificates for a registry, an operator and %d nodes (tenants blue, green): %.1f s%n",
+    out.printf("[1/5] CA for %s, certificates for a registry, an operator and %d nodes (tenants blue, green): %.1f s%n",
         DOMAIN, nodeCount, seconds(t0));
     out.flush();
     return credentials;
   }
 
-  private void converge(PrintWriter out, List<Credentials> credentials) throws Exception {
+  private void startRegistry(Path home) throws Exception {
+    registry = RegistryServer.start(RegistryConfig.of(
+        Credentials.load(home.resolve("registry")), new InetSocketAddress("127.0.0.1", 0), home.resolve("registry-data")));
+  }
+
+  private RegistrySettings following() {
+    return RegistrySettings.of(URI.create("https://127.0.0.1:" + registry.port()))
+        .withPolling(Duration.ofSeconds(10), Duration.ofMinutes(1))
+        .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2));
+  }
+
+  private void converge(PrintWriter out, List<Credentials> credentials, Path home) throws Exception {
     long t0 = System.nanoTime();
     String seed = null;
     for (Credentials c : credentials) {
-      Node node = start(c, seed == null ? List.of() : List.of(seed));
+      Node node = start(c, seed == null ? List.of() : List.of(seed), home.resolve(c.identity().name() + "-data"));
       seed = seed == null ? node.address() : seed;
     }
     await(out, "converging", () -> countAll(Status.ALIVE) == nodeCount * nodeCount,
         () -> countAll(Status.ALIVE) + "/" + nodeCount * nodeCount + " member entries ALIVE");
-    out.printf("[2/4] %d nodes over mutual TLS, every view complete in %.1f s%n", nodeCount, seconds(t0));
+    out.printf("[2/5] a seed registry on https://127.0.0.1:%d and %d nodes over mutual TLS following it;"
+        + " every view complete in %.1f s%n", registry.port(), nodeCount, seconds(t0));
     printTable(out, nodes.get(0).view());
     out.flush();
   }
@@ -149,9 +172,30 @@ final class DemoCommand implements Callable<Integer> {
     List<Node> others = List.copyOf(nodes.subList(0, nodes.size() - 1));
     long t0 = System.nanoTime();
     victim.close(); // no LEAVE: to the others this is a crash
+    crashed = victim;
     await(out, "detecting", () -> others.stream().allMatch(n -> n.view().statusOf(uri) == Status.DEAD),
         () -> others.stream().filter(n -> n.view().statusOf(uri) == Status.DEAD).count() + "/" + others.size() + " nodes see it DEAD");
-    out.printf("[3/4] %s crashed; DEAD in every other view after %.1f s%n", victim.identity().name(), seconds(t0));
+    out.printf("[3/5] %s crashed; DEAD in every other view after %.1f s%n", victim.identity().name(), seconds(t0));
+    out.flush();
+  }
+
+  /** The operator revokes a live node at the registry; every other node must enforce it. */
+  private void revoke(PrintWriter out, Path home) throws Exception {
+    Node target = nodes.get(1);
+    String uri = target.identity().uri();
+    List<Node> others = nodes.stream().filter(n -> n != target && n != crashed).toList();
+    long t0 = System.nanoTime();
+    try (RegistryClient operator = RegistryClient.create(URI.create("https://127.0.0.1:" + registry.port()),
+        Credentials.load(home.resolve("operator")))) {
+      operator.publish(RevocationTarget.identity(target.identity()), "demo: key reported lost");
+    }
+    double published = seconds(t0);
+    await(out, "enforcing", () -> others.stream().allMatch(n -> n.view().statusOf(uri) == Status.REVOKED),
+        () -> others.stream().filter(n -> n.view().statusOf(uri) == Status.REVOKED).count() + "/" + others.size()
+            + " nodes show it REVOKED");
+    out.printf("[4/5] the operator revoked %s at the registry (published in %.2f s); all %d other live nodes"
+        + " show it REVOKED and dropped its connections %.2f s after the publish%n",
+        target.identity().name(), published, others.size(), seconds(t0));
     out.flush();
   }
 
@@ -164,11 +208,11 @@ final class DemoCommand implements Callable<Integer> {
     forged.save(home.resolve("impostor"), true);
     Node seed = nodes.get(0);
     double before = handshakeFailures(0);
-    Node impostor = start(forged, List.of(seed.address()));
+    Node impostor = start(forged, List.of(seed.address()), null);
     long t0 = System.nanoTime();
     await(out, "refusing", () -> handshakeFailures(0) > before, () -> "waiting for the impostor's handshake");
     boolean unseen = nodes.stream().filter(n -> n != impostor).allMatch(n -> n.view().member(forged.identity().uri()) == null);
-    out.printf("[4/4] a node with a certificate from another CA (same names, other key) was refused at the TLS handshake"
+    out.printf("[5/5] a node with a certificate from another CA (same names, other key) was refused at the TLS handshake"
         + " in %.1f s and appears in no view: %s%n", seconds(t0), unseen ? "yes" : "NO");
     out.flush();
     if (!unseen) {
@@ -181,13 +225,18 @@ final class DemoCommand implements Callable<Integer> {
     return c == null ? 0 : c.count();
   }
 
-  private Node start(Credentials c, List<String> seeds) throws Exception {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Node node = Node.start(NodeConfig.loopback(c, seeds), registry, RevocationCheck.NONE);
+  /** Starts a node; with a data directory it follows the demo's registry. */
+  private Node start(Credentials c, List<String> seeds, Path dataDir) throws Exception {
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    NodeConfig config = NodeConfig.loopback(c, seeds);
+    if (dataDir != null) {
+      config = config.withDataDir(dataDir).withRegistry(following());
+    }
+    Node node = Node.start(config, metrics, RevocationCheck.NONE);
     nodes.add(node);
-    registries.add(registry);
+    registries.add(metrics);
     admins.add(new AdminServer(new InetSocketAddress("127.0.0.1", 0),
-        new AdminServer.Content(() -> node.view().members(), node::health, registry)));
+        new AdminServer.Content(() -> node.view().members(), node::health, metrics)));
     return node;
   }
 
@@ -242,5 +291,13 @@ final class DemoCommand implements Callable<Integer> {
       n.close();
     }
     nodes.clear();
+    if (registry != null) {
+      try {
+        registry.close();
+      } catch (java.io.IOException e) {
+        spec.commandLine().getErr().println("hearsay demo: closing the registry: " + e.getMessage());
+      }
+      registry = null;
+    }
   }
 }
