@@ -67,6 +67,7 @@ public final class ClusterBenchmark {
     long convergeTimeoutSeconds = 300;
     long detectTimeoutSeconds = 0; // 0: the profile's detection bound for N, plus 30 s
     long idleTimeoutSeconds = 0; // 0: the transport default
+    int maxFrameBytes = 0; // 0: the transport default
     boolean stopAfterFailure = true;
     boolean detect = true;
     Path out;
@@ -107,6 +108,7 @@ public final class ClusterBenchmark {
           case "--converge-timeout" -> o.convergeTimeoutSeconds = Long.parseLong(v);
           case "--detect-timeout" -> o.detectTimeoutSeconds = Long.parseLong(v);
           case "--idle-timeout" -> o.idleTimeoutSeconds = Long.parseLong(v);
+          case "--max-frame-bytes" -> o.maxFrameBytes = Integer.parseInt(v);
           case "--out" -> o.out = Path.of(v);
           default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
         }
@@ -132,6 +134,7 @@ public final class ClusterBenchmark {
             --converge-timeout 300  give up on convergence after this many seconds
             --detect-timeout 0      0: detection bound of the profile for N + 30 s
             --idle-timeout 0        transport idle timeout in seconds (0: default)
+            --max-frame-bytes 0     transport frame limit in bytes (0: default, 64 KiB)
             --no-detect             skip the crash-detection step
             --keep-going            go on with larger N after one fails to converge
             --out FILE              also write the Markdown table here""");
@@ -356,8 +359,11 @@ public final class ClusterBenchmark {
 
   private NodeConfig config(Credentials c, List<String> seeds) {
     TransportConfig t = TransportConfig.defaults();
-    if (options.idleTimeoutSeconds > 0) {
-      t = new TransportConfig(t.maxFrameBytes(), t.maxConnectionsPerPeer(), Duration.ofSeconds(options.idleTimeoutSeconds),
+    if (options.idleTimeoutSeconds > 0 || options.maxFrameBytes > 0) {
+      t = new TransportConfig(
+          options.maxFrameBytes > 0 ? options.maxFrameBytes : t.maxFrameBytes(),
+          t.maxConnectionsPerPeer(),
+          options.idleTimeoutSeconds > 0 ? Duration.ofSeconds(options.idleTimeoutSeconds) : t.idleTimeout(),
           t.connectTimeout(), t.handshakeTimeout(), t.writeLowWaterMark(), t.writeHighWaterMark());
     }
     return new NodeConfig(c, new InetSocketAddress("127.0.0.1", 0), null, seeds, Profiles.named(options.profile), t, null,
@@ -403,11 +409,41 @@ public final class ClusterBenchmark {
         log("  +%.0f s: ALIVE seen per node min %d / median %d / max %d; %d of %d nodes complete; %d threads, %d fds",
             seconds(now - t0), sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1], full, nodes.size(),
             ManagementFactory.getThreadMXBean().getThreadCount(), openFds());
+        if (nodes.size() - full <= 3) {
+          logStragglers(nodes, n);
+        }
         lastLog = now;
       }
       Thread.sleep(250);
     }
     return -1;
+  }
+
+  /** For each node that does not see everyone ALIVE yet: whom it misses, and as what. */
+  private static void logStragglers(List<Node> nodes, int n) {
+    for (Node node : nodes) {
+      List<MembershipView.Member> members = node.view().members();
+      long alive = members.stream().filter(m -> m.status() == Status.ALIVE).count();
+      if (alive == n) {
+        continue;
+      }
+      List<String> notAlive = new ArrayList<>();
+      java.util.Set<String> known = new java.util.HashSet<>();
+      for (MembershipView.Member m : members) {
+        known.add(m.id());
+        if (m.status() != Status.ALIVE) {
+          notAlive.add(m.name() + "=" + m.status());
+        }
+      }
+      List<String> unknown = new ArrayList<>();
+      for (Node other : nodes) {
+        if (!known.contains(other.identity().uri())) {
+          unknown.add(other.identity().name());
+        }
+      }
+      log("    %s sees %d ALIVE; not ALIVE: %s; unknown: %s", node.identity().name(), alive, notAlive,
+          unknown.size() > 5 ? unknown.subList(0, 5) + " and " + (unknown.size() - 5) + " more" : unknown);
+    }
   }
 
   private static int[] aliveCounts(List<Node> nodes) {
