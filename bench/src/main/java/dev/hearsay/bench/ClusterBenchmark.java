@@ -195,7 +195,13 @@ public final class ClusterBenchmark {
         warmUp();
       }
       for (int n : options.nodes) {
-        Row row = measure(n);
+        Row row;
+        try {
+          row = measure(n);
+        } catch (Exception | InternalError e) {
+          log("N=%d failed: %s", n, e);
+          row = new Row(n, "-", 0, null, 0, null, null, null, null, null, null, null, 0, 0, openFds(), "failed: " + e);
+        }
         rows.add(row);
         log("result: %s", row);
         if (row.convergeSeconds() == null && options.stopAfterFailure) {
@@ -244,13 +250,15 @@ public final class ClusterBenchmark {
       registries.addAll(startAll(creds, nodes));
       double startSpan = seconds(System.nanoTime() - t0);
       log("N=%d: all started in %.1f s", n, startSpan);
-      long convergedAt = awaitConvergence(nodes, n, options.convergeTimeoutSeconds);
+      long convergedAt = nodes.size() < n ? -1 : awaitConvergence(nodes, n, options.convergeTimeoutSeconds);
       long cpu1 = os.getProcessCpuTime();
       double convergeCpu = seconds(cpu1 - cpu0);
       int threads = ManagementFactory.getThreadMXBean().getThreadCount();
       if (convergedAt < 0) {
         return new Row(n, start, startSpan, null, convergeCpu, null, null, null, hitRatio(registries), null, null,
-            null, rejections(registries), threads, openFds(), "did not converge in " + options.convergeTimeoutSeconds + " s");
+            null, rejections(registries), threads, openFds(), nodes.size() < n
+                ? "only " + nodes.size() + " of " + n + " nodes started within " + options.convergeTimeoutSeconds + " s"
+                : "did not converge in " + options.convergeTimeoutSeconds + " s");
       }
       double convergeSeconds = seconds(convergedAt - t0);
       log("N=%d: converged in %.1f s (%.1f CPU s); settling %d s", n, convergeSeconds, convergeCpu, options.settleSeconds);
@@ -374,7 +382,15 @@ public final class ClusterBenchmark {
   private List<MeterRegistry> startAll(List<Credentials> creds, List<Node> nodes) throws Exception {
     List<MeterRegistry> registries = new ArrayList<>();
     List<String> seedAddresses = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.convergeTimeoutSeconds);
     for (int i = 0; i < creds.size(); i++) {
+      if (System.nanoTime() > deadline) {
+        log("starting took longer than %d s; gave up after %d of %d nodes", options.convergeTimeoutSeconds, i, creds.size());
+        break;
+      }
+      if (i > 0 && i % 50 == 0) {
+        log("  %d of %d nodes started", i, creds.size());
+      }
       MeterRegistry registry = new SimpleMeterRegistry();
       List<String> seeds = i < options.seeds ? List.copyOf(seedAddresses) : seedAddresses;
       Node node = Node.start(config(creds.get(i), seeds), registry, RevocationCheck.NONE);
@@ -532,8 +548,13 @@ public final class ClusterBenchmark {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
+  /** Open file descriptors of this process; -1 when unknown (counting needs a descriptor itself, which may have run out). */
   private long openFds() {
-    return os instanceof UnixOperatingSystemMXBean u ? u.getOpenFileDescriptorCount() : -1;
+    try {
+      return os instanceof UnixOperatingSystemMXBean u ? u.getOpenFileDescriptorCount() : -1;
+    } catch (InternalError | RuntimeException e) {
+      return -1;
+    }
   }
 
   private String maxFds() {
