@@ -34,7 +34,9 @@ public final class TransportErrorHandler extends ChannelInboundHandlerAdapter {
     } else if (root instanceof IOException) {
       LOG.debug("connection to {} failed: {}", ctx.channel().remoteAddress(), root.toString());
     } else {
-      LOG.warn("unexpected error on the connection with {}; closing it", peer == null ? ctx.channel().remoteAddress() : peer, cause);
+      // Counted and logged at most once a second: a peer must not be able to flood the log with traces.
+      rejections.reject("unexpected_error", peer, ctx.channel().remoteAddress(), cause.toString());
+      LOG.debug("unexpected error on the connection with {}", peer == null ? ctx.channel().remoteAddress() : peer, cause);
     }
     ctx.close();
   }
