@@ -145,7 +145,6 @@ public final class OverlayChannelInitializer extends ChannelInitializer<SocketCh
   /** Completes an outbound connection's future once its peer is authenticated, then leaves. */
   private static final class AuthenticatedNotifier extends ChannelInboundHandlerAdapter {
     private final CompletableFuture<Channel> authenticated;
-  private TrafficMeters traffic;
 
     AuthenticatedNotifier(CompletableFuture<Channel> authenticated) {
       this.authenticated = authenticated;
