@@ -93,6 +93,20 @@ final class AntiEntropy {
   }
 
   /**
+   * A member we do not know is talking to us: we missed its arrival (its ALIVE ran out of retransmits
+   * before it reached us, which happens when many join at once). Anti-entropy with it right away (at
+   * most once per gossip interval, shared with the returning-member sync) closes the gap in one round
+   * trip instead of waiting for the periodic push-pull.
+   */
+  void syncWithStranger(long now, String address, Effects out) {
+    if (!joined || node.hasLeft() || now - lastTriggeredSync < config.gossipInterval()) {
+      return;
+    }
+    lastTriggeredSync = now;
+    out.send(address, new PushPullSyn(table.digest(), false));
+  }
+
+  /**
    * While a heal is under way (members recently came back from the dead), also sync with one random live
    * peer per probe interval: after the bulk of a heal, a few views keep a refuted DEAD entry that no longer
    * circulates, and a digest exchange with anyone finds it. In sync, that costs a few hundred bytes.

@@ -106,6 +106,9 @@ public final class MembershipCore {
     if (from.equals(self) || isRevoked(from)) {
       return;
     }
+    if (table.find(from) < 0 && !(message instanceof PushPullSyn || message instanceof PushPullAck)) {
+      antiEntropy.syncWithStranger(now, fromAddress, out);
+    }
     if (message instanceof Gossip g) {
       onGossip(now, from, fromAddress, g, out);
     } else if (message instanceof Ping p) {

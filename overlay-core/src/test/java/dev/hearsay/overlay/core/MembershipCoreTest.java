@@ -249,6 +249,18 @@ class MembershipCoreTest {
   }
 
   @Test
+  void aMessageFromAnUnknownMemberStartsOneSyncWithIt() {
+    core.onMessage(S, id(30), addr(30), new Ping(1, selfId, List.of()), out);
+    assertEquals(1, out.sentOf(PushPullSyn.class).size(), "a stranger gets a digest: " + out.sent);
+    out.clear();
+    core.onMessage(S + config.gossipInterval() / 2, id(31), addr(31), new Ping(2, selfId, List.of()), out);
+    assertTrue(out.sentOf(PushPullSyn.class).isEmpty(), "at most one triggered sync per gossip interval");
+    out.clear();
+    core.onMessage(2 * S, id(3), addr(3), new Ping(3, selfId, List.of()), out);
+    assertTrue(out.sentOf(PushPullSyn.class).isEmpty(), "a known member triggers nothing");
+  }
+
+  @Test
   void aJoinAnswerNeverCarriesRegistryStateOrARevokedMember() {
     core.revoke(S, new Revoked(id(8), 1, NO_PROOF), out);
     out.clear();
