@@ -22,6 +22,7 @@ public final class MembershipCore {
   private final MembershipConfig config;
   private final RandomGenerator rng;
   private final ProofSource proofs;
+  private AccusationPolicy accusations = AccusationPolicy.ANYONE;
 
   private final MemberTable table;
   private final Disseminator disseminator = new Disseminator();
@@ -223,8 +224,19 @@ public final class MembershipCore {
 
   // ---------------------------------------------------------------- accusations
 
+  /** Sets the policy's accusation rule; only before {@link #start}. */
+  public void accusationPolicy(AccusationPolicy policy) {
+    if (started) {
+      throw new IllegalStateException("the accusation policy is set before start");
+    }
+    this.accusations = java.util.Objects.requireNonNull(policy, "policy");
+  }
+
   /** Accuse {@code target} of the incarnation it claimed itself, if it is still ALIVE or SUSPECT here. */
   private void accuse(long now, MemberId target, Effects out) {
+    if (!accusations.mayAccuse(self, target)) {
+      return; // a probe we could not answer for: authorized members will accuse if it is really gone
+    }
     int slot = table.find(target);
     if (slot < 0) {
       return;
@@ -439,6 +451,9 @@ public final class MembershipCore {
       // members, and look again later.
       out.schedule(now + config.probeInterval(), new Timer(Timer.Kind.SUSPICION, 0, subject));
       return;
+    }
+    if (!accusations.mayAccuse(self, subject)) {
+      return; // the verdict is for members who may accuse it; their DEAD will reach us
     }
     Dead d = new Dead(subject, running.incarnation(), self, running.evidence(config.quorum()), new byte[0]);
     d = new Dead(subject, d.incarnation(), self, d.evidence(), proofs.proofFor(d));

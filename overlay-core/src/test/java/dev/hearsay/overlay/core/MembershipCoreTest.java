@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -186,6 +187,25 @@ class MembershipCoreTest {
     Dead d = (Dead) core.claimOf(id(5));
     assertEquals(2, d.distinctAccusers());
     assertEquals(selfId, d.declarer());
+  }
+
+  @Test
+  void aNodeTheyMayNotAccuseIsNeverDeclaredDeadByThem() {
+    MembershipCore restricted = new MembershipCore(selfId, addr(0), 0, config, new SplittableRandom(42), ProofSource.NONE, 16);
+    restricted.accusationPolicy((accuser, subject) -> !(accuser.equals(selfId) && subject.equals(id(5))));
+    restricted.bootstrap(peers);
+    Recorder rec = new Recorder();
+    restricted.start(0, List.of(), rec);
+    restricted.onMessage(S, id(3), addr(3), new Gossip(List.of(suspect(5, 1, 3)), true), rec);
+    restricted.onMessage(S, id(4), addr(4), new Gossip(List.of(suspect(5, 1, 4)), true), rec);
+    Recorder.Scheduled due = rec.lastTimer(Timer.Kind.SUSPICION);
+    restricted.onTimer(due.at() + 60 * S, due.timer(), rec);
+    assertEquals(Status.SUSPECT, restricted.statusOf(id(5)), "the verdict belongs to members who may accuse it");
+
+    Dead byAuthorized = new Dead(id(5), 1, id(3), List.of(suspect(5, 1, 3), suspect(5, 1, 4)), NO_PROOF);
+    restricted.onMessage(70 * S, id(3), addr(3), new Gossip(List.of(byAuthorized), true), rec);
+    assertEquals(Status.DEAD, restricted.statusOf(id(5)), "an authorized member's DEAD is taken");
+    assertThrows(IllegalStateException.class, () -> restricted.accusationPolicy(AccusationPolicy.ANYONE));
   }
 
   @Test
