@@ -71,8 +71,14 @@ public final class PeerGuard {
 
   /** A node's guard with the default policy's limits, default settings and the real clock. */
   public static PeerGuard withDefaults(MeterRegistry registry, ClaimOutcomes outcomes) {
+    return withLimits(registry, Authorizer.withDefaults()::limitsFor, outcomes);
+  }
+
+  /** A node's guard with the given policy's limits, default settings and the real clock. */
+  public static PeerGuard withLimits(
+      MeterRegistry registry, Function<NodeIdentity, RateLimits> limits, ClaimOutcomes outcomes) {
     GuardSettings s = GuardSettings.defaults();
-    return new PeerGuard(registry, System::nanoTime, Authorizer.withDefaults()::limitsFor, outcomes, s,
+    return new PeerGuard(registry, System::nanoTime, limits, outcomes, s,
         OverloadSignal.of(s.overloadPendingTasks(), s.overloadInboundBytesPerSecond()));
   }
 

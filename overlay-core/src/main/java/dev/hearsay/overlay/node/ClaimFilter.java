@@ -1,5 +1,6 @@
 package dev.hearsay.overlay.node;
 
+import dev.hearsay.authz.Decision;
 import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.overlay.claims.ClaimAuthenticator;
 import dev.hearsay.overlay.claims.ClaimVerdict;
@@ -20,18 +21,25 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Lets only authenticated claims through to the core: every claim of a message is checked, the
- * rejected ones are counted and logged with the relaying peer, and the message goes on with the
+ * Lets only authenticated, authorized claims through to the core: every claim of a message is
+ * checked (signature and signer first, then the policy), the rejected ones are counted and logged
+ * with the relaying peer, and the message goes on with the
  * rest (one bad relayed claim does not cost the honest ones travelling with it).
  */
 final class ClaimFilter {
+  /** Metric tag prefix of claims the policy refused, e.g. {@code denied_cross_tenant}. */
+  static final String DENIED_PREFIX = "denied_";
+
   private final ClaimAuthenticator authenticator;
   private final Rejections rejections;
   private final Consumer<Alive> onAcceptedAlive;
   private final Counter accepted;
+  private final ClaimPolicy policy;
 
-  ClaimFilter(ClaimAuthenticator authenticator, Rejections rejections, MeterRegistry registry, Consumer<Alive> onAcceptedAlive) {
+  ClaimFilter(ClaimAuthenticator authenticator, ClaimPolicy policy, Rejections rejections, MeterRegistry registry,
+      Consumer<Alive> onAcceptedAlive) {
     this.authenticator = authenticator;
+    this.policy = policy;
     this.rejections = rejections;
     this.onAcceptedAlive = onAcceptedAlive;
     this.accepted = Counter.builder("hearsay.claims.accepted")
@@ -63,8 +71,11 @@ final class ClaimFilter {
     List<Claim> out = new ArrayList<>(claims.size());
     for (Claim c : claims) {
       ClaimVerdict v = authenticator.authenticate(c);
+      Decision d;
       if (v instanceof ClaimVerdict.Rejected r) {
         rejections.reject(r.reason().label(), relay, "claim about " + c.subject().uri(), r.detail());
+      } else if ((d = policy.decide(c)) instanceof Decision.Deny deny) {
+        rejections.reject(DENIED_PREFIX + deny.reason().tag().replace('-', '_'), relay, "claim about " + c.subject().uri(), deny.detail());
       } else {
         accepted.increment();
         out.add(c);

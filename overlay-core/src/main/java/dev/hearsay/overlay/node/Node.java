@@ -1,5 +1,6 @@
 package dev.hearsay.overlay.node;
 
+import dev.hearsay.authz.Authorizer;
 import dev.hearsay.crypto.Credentials;
 import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.crypto.PeerCertificateValidator;
@@ -13,6 +14,7 @@ import dev.hearsay.overlay.claims.VerifiedSignatures;
 import dev.hearsay.overlay.core.Alive;
 import dev.hearsay.overlay.core.MemberId;
 import dev.hearsay.overlay.core.MemberIds;
+import dev.hearsay.overlay.core.MembershipConfig;
 import dev.hearsay.overlay.core.MembershipCore;
 import dev.hearsay.overlay.core.MembershipEvent;
 import dev.hearsay.overlay.core.Message;
@@ -108,23 +110,28 @@ public final class Node implements AutoCloseable {
     Rejections transportRejections = new Rejections(registry, System::nanoTime);
     this.claimRejections = new Rejections(registry, "hearsay.claims.rejected", "Claims", System::nanoTime);
     VerifiedSignatures verified = new VerifiedSignatures(VerifiedSignatures.DEFAULT_CAPACITY);
+    Authorizer authorizer = new Authorizer(config.policy());
+    ClaimPolicy claimPolicy = new ClaimPolicy(authorizer);
+    // The policy's quorum is the one every node must agree on; it overrides the tuning's.
+    MembershipConfig membership = config.membership().withQuorum(authorizer.quorum());
     ClaimAuthenticator authenticator = new ClaimAuthenticator(
         identity.trustDomain(), validator, new MemberCertificates(MemberCertificates.DEFAULT_CAPACITY), verified,
-        config.membership().quorum());
-    this.guard = PeerGuard.withDefaults(registry, ClaimOutcomes.of(verified, claimRejections));
+        membership.quorum());
+    this.guard = PeerGuard.withLimits(registry, authorizer::limitsFor, ClaimOutcomes.of(verified, claimRejections));
     this.transport = new Transport(config.transport(), credentials, validator, PeerCheckListener.NONE, group, transportRejections,
         this::handlers).withTraffic(new TrafficMeters(registry));
     InetSocketAddress bound = transport.bind(config.bind());
     this.advertised = config.advertisedAddress() != null ? config.advertisedAddress() : Addresses.format(bound);
     this.router = new Router(transport, identity, loop, config.transport().maxFrameBytes());
-    this.claimFilter = new ClaimFilter(authenticator, claimRejections, registry, alive -> {
+    this.claimFilter = new ClaimFilter(authenticator, claimPolicy, claimRejections, registry, alive -> {
       router.learn(alive.address(), alive.subject());
       if (revocations != null) {
         revocations.learned(alive);
       }
     });
-    this.core = new MembershipCore(self, advertised, config.metadataDigest(), startIncarnation, config.membership(),
+    this.core = new MembershipCore(self, advertised, config.metadataDigest(), startIncarnation, membership,
         new SplittableRandom(new SecureRandom().nextLong()), new SigningProofSource(credentials), 64);
+    core.accusationPolicy(claimPolicy.accusations());
     router.attach(core, this::onEvent, this::afterStep);
     registerMetrics(registry, verified);
   }

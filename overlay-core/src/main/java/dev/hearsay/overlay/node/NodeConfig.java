@@ -9,13 +9,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import dev.hearsay.authz.Policy;
 import java.util.Objects;
 
 /**
  * Everything a node needs to run. {@code advertisedAddress} is what the node's ALIVE tells others
  * (the bind address unless set); {@code dataDir} (may be null) keeps the incarnation across
  * restarts; {@code metadata} is the node's own key/value metadata (its digest rides in its ALIVE);
- * {@code registry} (may be null) is the seed registry the node follows for revocations.
+ * {@code registry} (may be null) is the seed registry the node follows for revocations; {@code policy}
+ * (null means {@link Policy#defaults()}) decides who may claim what, the DEAD quorum and the rate limits.
  */
 public record NodeConfig(
     Credentials credentials,
@@ -26,7 +28,8 @@ public record NodeConfig(
     TransportConfig transport,
     Path dataDir,
     Map<String, String> metadata,
-    RegistrySettings registry) {
+    RegistrySettings registry,
+    Policy policy) {
 
   public NodeConfig {
     Objects.requireNonNull(credentials, "credentials");
@@ -35,21 +38,27 @@ public record NodeConfig(
     Objects.requireNonNull(membership, "membership");
     Objects.requireNonNull(transport, "transport");
     metadata = Map.copyOf(new TreeMap<>(metadata));
+    policy = policy == null ? Policy.defaults() : policy;
   }
 
   /** A node that follows no registry. */
   public NodeConfig(
       Credentials credentials, InetSocketAddress bind, String advertisedAddress, List<String> seeds, MembershipConfig membership,
       TransportConfig transport, Path dataDir, Map<String, String> metadata) {
-    this(credentials, bind, advertisedAddress, seeds, membership, transport, dataDir, metadata, null);
+    this(credentials, bind, advertisedAddress, seeds, membership, transport, dataDir, metadata, null, null);
   }
 
   public NodeConfig withRegistry(RegistrySettings r) {
-    return new NodeConfig(credentials, bind, advertisedAddress, seeds, membership, transport, dataDir, metadata, r);
+    return new NodeConfig(credentials, bind, advertisedAddress, seeds, membership, transport, dataDir, metadata, r, policy);
   }
 
   public NodeConfig withDataDir(Path d) {
-    return new NodeConfig(credentials, bind, advertisedAddress, seeds, membership, transport, d, metadata, registry);
+    return new NodeConfig(credentials, bind, advertisedAddress, seeds, membership, transport, d, metadata, registry, policy);
+  }
+
+  /** The policy: who may claim what, the DEAD quorum, per-role rate limits (defaults when not set). */
+  public NodeConfig withPolicy(Policy p) {
+    return new NodeConfig(credentials, bind, advertisedAddress, seeds, membership, transport, dataDir, metadata, registry, p);
   }
 
   /** A node on loopback with the LAN profile and default transport: the common case in tests. */
