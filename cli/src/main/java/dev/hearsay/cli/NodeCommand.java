@@ -1,5 +1,8 @@
 package dev.hearsay.cli;
 
+import dev.hearsay.authz.Policy;
+import dev.hearsay.authz.PolicyException;
+import dev.hearsay.authz.PolicyLoader;
 import dev.hearsay.crypto.Credentials;
 import dev.hearsay.crypto.RevocationCheck;
 import dev.hearsay.overlay.admin.AdminServer;
@@ -51,6 +54,7 @@ final class NodeCommand {
         "  hearsay node run --cert-dir ./pki/n1 --bind 127.0.0.1:7001 --admin 127.0.0.1:8001",
         "  hearsay node run --cert-dir ./pki/n2 --bind 127.0.0.1:7002 --admin 127.0.0.1:8002 --seeds 127.0.0.1:7001",
         "  hearsay node run --config node.yaml --meta zone=eu-1",
+        "  hearsay node run --cert-dir ./pki/n1 --policy ./policy.yaml",
         "  hearsay node run --cert-dir ./pki/n1 --data-dir ./data/n1 --registry https://127.0.0.1:9443 --registry-policy closed",
         Help.EXIT_CODES_HEADING_INLINE,
         Help.EXIT_CODES
@@ -76,6 +80,10 @@ final class NodeCommand {
 
     @Option(names = "--profile", paramLabel = "<lan|wan|local>", description = "Tuning preset (default lan).")
     String profile;
+
+    @Option(names = "--policy", paramLabel = "<file.yaml>",
+        description = "The overlay's policy (who may claim what, the DEAD quorum k, rate limits); safe defaults without it.")
+    Path policy;
 
     @Option(names = "--meta", paramLabel = "<key=value>", description = "Node metadata (repeatable).")
     Map<String, String> meta;
@@ -116,11 +124,13 @@ final class NodeCommand {
       }
       MembershipConfig membership = Tuning.apply(Profiles.named(first(profile, file.profile(), "lan")), file.tuning());
       Path data = dataDir != null ? dataDir : file.dataDir() != null ? Path.of(file.dataDir()) : null;
+      Policy overlayPolicy = loadPolicy(policy != null ? policy : file.policy() != null ? Path.of(file.policy()) : null);
       Credentials credentials = Credentials.load(certs);
 
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       NodeConfig nodeConfig = new NodeConfig(credentials, bindAddress, null, seedList, membership, TransportConfig.defaults(), data, metadata)
-          .withRegistry(registrySettings(file));
+          .withRegistry(registrySettings(file))
+          .withPolicy(overlayPolicy);
       Node node = Node.start(nodeConfig, registry, RevocationCheck.NONE);
       AdminServer adminServer = new AdminServer(adminAddress,
           new AdminServer.Content(() -> node.view().members(), node::health, registry));
@@ -161,6 +171,18 @@ final class NodeCommand {
             policy == null ? StalenessPolicy.OPEN : StalenessPolicy.parse(policy));
       } catch (IllegalArgumentException | picocli.CommandLine.TypeConversionException e) {
         throw new ExitCodes.InvalidInputException("registry: " + e.getMessage());
+      }
+    }
+
+    /** A bad policy file stops the node at start: exit 2, one line naming the file, place and problem. */
+    private static Policy loadPolicy(Path file) {
+      if (file == null) {
+        return Policy.defaults();
+      }
+      try {
+        return PolicyLoader.load(file);
+      } catch (PolicyException e) {
+        throw new ExitCodes.InvalidInputException(e.getMessage());
       }
     }
 

@@ -27,6 +27,7 @@ import java.util.Map;
  * data-dir: ./data/n1
  * meta: {zone: eu-1}
  * profile: lan            # lan | wan | local
+ * policy: ./policy.yaml   # who may claim what, the DEAD quorum, rate limits (defaults when absent)
  * registry: https://127.0.0.1:9443   # seed registry to follow for revocations
  * registry-max-staleness: 5m
  * registry-policy: open   # open | closed: what to do while the registry head is stale
@@ -52,7 +53,8 @@ record NodeFileConfig(
     @JsonProperty("tuning") Tuning tuning,
     @JsonProperty("registry") String registry,
     @JsonProperty("registry-max-staleness") String registryMaxStaleness,
-    @JsonProperty("registry-policy") String registryPolicy) {
+    @JsonProperty("registry-policy") String registryPolicy,
+    @JsonProperty("policy") String policy) {
 
   record Tuning(
       @JsonProperty("probe-interval") String probeInterval,
@@ -64,7 +66,7 @@ record NodeFileConfig(
       @JsonProperty("suspicion-mult") Double suspicionMult,
       @JsonProperty("quorum") Integer quorum) {}
 
-  static final NodeFileConfig EMPTY = new NodeFileConfig(null, null, null, null, null, null, null, null, null, null, null);
+  static final NodeFileConfig EMPTY = new NodeFileConfig(null, null, null, null, null, null, null, null, null, null, null, null);
 
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -87,6 +87,12 @@ public final class Node implements AutoCloseable {
     this.config = config;
     this.wallClock = wallClock;
     Credentials credentials = config.credentials();
+    if (config.policy().accusers().mode() == dev.hearsay.authz.AccuserMode.MONITORS) {
+      // Monitor assignment needs an agreed view; until the node computes it, every accusation would be
+      // refused and no crash would ever be declared. Refuse to start rather than run blind.
+      throw new IllegalArgumentException("policy accusers.mode 'monitors' is not supported by the node yet;"
+          + " use same-tenant or any-member");
+    }
     this.identity = credentials.identity();
     if (identity.role() != Role.NODE) {
       throw new IllegalArgumentException(identity + " is not a node identity; only nodes join the overlay");

@@ -199,4 +199,31 @@ class NodeAttacksTest {
     assertTrue(tMetrics.find("hearsay.claims.accepted").counter().count() >= 2);
     assertEquals(0.0, claimRejections("bad_signature"));
   }
+
+  @Test
+  void accusationFromAnotherTenantIsDeniedByTheDefaultPolicy() throws Exception {
+    Credentials green = pki.node("green", "eve");
+    try (WireClient outsider = new WireClient(pki, green).connect(t.address(), t.identity())) {
+      outsider.send(new Gossip(List.of(signed(green, new Alive(id(green), 0, "127.0.0.1:9", 0, new byte[0]))), false));
+      long current = bAtT().incarnation();
+      Suspect accusation = new Suspect(id(bCreds), current, id(green), new byte[0]);
+      outsider.send(new Gossip(List.of(new Suspect(accusation.subject(), accusation.incarnation(), accusation.accuser(),
+          new SigningProofSource(green).proofFor(accusation))), false));
+      Await.until(WAIT, "T to count the denial", () -> claimRejections("denied_cross_tenant") >= 1, this::state);
+    }
+    assertEquals(Status.ALIVE, bAtT().status());
+  }
+
+  @Test
+  void accusationFromTheSameTenantIsTakenAndRefuted() throws Exception {
+    long current = bAtT().incarnation();
+    Suspect accusation = new Suspect(id(bCreds), current, id(mallory), new byte[0]);
+    attacker.send(new Gossip(List.of(signed(mallory, new Alive(id(mallory), 0, "127.0.0.1:9", 0, new byte[0])),
+        new Suspect(accusation.subject(), accusation.incarnation(), accusation.accuser(),
+            new SigningProofSource(mallory).proofFor(accusation))), false));
+    // Allowed by the policy, so T takes it; B hears of it and refutes with a higher incarnation.
+    Await.until(WAIT, "B to refute the suspicion at T", () -> bAtT().status() == Status.ALIVE && bAtT().incarnation() > current,
+        this::state);
+    assertEquals(0.0, claimRejections("denied_cross_tenant"));
+  }
 }
