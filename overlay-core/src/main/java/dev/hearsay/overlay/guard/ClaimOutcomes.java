@@ -1,6 +1,5 @@
 package dev.hearsay.overlay.guard;
 
-import dev.hearsay.overlay.claims.ClaimRejection;
 import dev.hearsay.overlay.claims.VerifiedSignatures;
 import dev.hearsay.overlay.transport.Rejections;
 
@@ -30,10 +29,9 @@ public interface ClaimOutcomes {
 
   /**
    * From a node's verify-once cache (each miss is followed by one real verification) and its claim
-   * rejections (every reason the authenticator gives).
+   * rejections (every reason: the authenticator's and the policy's denials).
    */
   static ClaimOutcomes of(VerifiedSignatures verified, Rejections claimRejections) {
-    ClaimRejection[] reasons = ClaimRejection.values();
     return new ClaimOutcomes() {
       @Override
       public long verifications() {
@@ -42,11 +40,7 @@ public interface ClaimOutcomes {
 
       @Override
       public long rejections() {
-        double total = 0;
-        for (ClaimRejection r : reasons) {
-          total += claimRejections.count(r.label());
-        }
-        return (long) total;
+        return (long) claimRejections.total();
       }
     };
   }

@@ -83,6 +83,15 @@ public final class Rejections {
     return count(reason.label());
   }
 
+  /** Every rejection so far, whatever the reason. */
+  public double total() {
+    double sum = 0;
+    for (Reason r : reasons.values()) {
+      sum += r.counter.count();
+    }
+    return sum;
+  }
+
   public double count(String label) {
     Reason r = reasons.get(label);
     return r == null ? 0 : r.counter.count();
