@@ -22,7 +22,8 @@ public final class ExitCodes implements CommandLine.IExecutionExceptionHandler, 
     PrintWriter err = cmd.getErr();
     int code;
     String message;
-    if (e instanceof InvalidInputException || e instanceof InvalidIdentityException || e instanceof IllegalArgumentException) {
+    if (e instanceof InvalidInputException || e instanceof InvalidIdentityException || e instanceof IllegalArgumentException
+        || e instanceof CommandLine.TypeConversionException) {
       code = INVALID_INPUT;
       message = e.getMessage();
     } else if (e instanceof NoSuchFileException missing) {

@@ -25,9 +25,9 @@ import picocli.CommandLine.Option;
     },
     footerHeading = "%nScenarios:%n",
     footer = {
-      "  join       one node joins a converged cluster: rounds and seconds until 50/99/99.9/100 % know it",
+      "  join       one node joins a converged cluster: rounds and seconds until 50/99/99.9/100 %% know it",
       "  crash      one node stops: seconds until the first and all others mark it DEAD",
-      "  lossy      1 % of nodes get 80 % packet loss for 5 minutes: healthy nodes declared DEAD (goal 0)",
+      "  lossy      1 %% of nodes get 80 %% packet loss for 5 minutes: healthy nodes declared DEAD (goal 0)",
       "  partition  the cluster is cut in halves for 60 s, then healed: seconds until views agree",
       "  accusers   k-1 malicious nodes accuse honest ones as fast as accepted: honest DEAD (goal 0)",
       "",

@@ -69,6 +69,12 @@ class NodeConfigFileTest {
     assertEquals(2, profile.exitCode(), profile::toString);
     assertTrue(profile.err().contains("unknown profile 'moon'"), profile::toString);
 
+    Path badDuration = dir.resolve("duration.yaml");
+    Files.writeString(badDuration, "tuning:\n  probe-interval: 5x\n");
+    Cli.Result duration = Cli.run("node", "run", "--cert-dir", certs.toString(), "--config", badDuration.toString());
+    assertEquals(2, duration.exitCode(), duration::toString);
+    assertTrue(duration.err().contains("'5x' is not a duration"), duration::toString);
+
     Path file = dir.resolve("tuning.yaml");
     Files.writeString(file, "tuning:\n  probe-interval: 100ms\n  probe-timeout: 200ms\n");
     Cli.Result tuning = Cli.run("node", "run", "--cert-dir", certs.toString(), "--config", file.toString());
