@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code hearsay members}: a node's view of the membership, from its admin endpoint. */
 @Command(
     name = "members",
-    description = "Show a node's membership view (from its admin endpoint).",
+    description = "Show a node's membership view (from its admin endpoint), and how fresh its copy of the registry's revocation log is.",
     mixinStandardHelpOptions = true,
     footerHeading = "%nExamples:%n",
     footer = {
@@ -37,6 +37,25 @@ final class MembersCommand implements Callable<Integer> {
   boolean json;
 
   @Spec CommandSpec spec;
+
+  /** When the node follows a registry: how fresh its copy of the revocation log is. */
+  private void printRegistryFreshness(PrintWriter out, HttpClient client, ObjectMapper mapper) throws Exception {
+    HttpRequest health = HttpRequest.newBuilder(URI.create("http://" + admin + "/health")).timeout(TIMEOUT).GET().build();
+    HttpResponse<String> answer = client.send(health, HttpResponse.BodyHandlers.ofString());
+    JsonNode registry = answer.statusCode() == 200 ? mapper.readTree(answer.body()).path("registry") : null;
+    if (registry == null || registry.isMissingNode() || registry.isNull()) {
+      return;
+    }
+    JsonNode age = registry.path("head_age_seconds");
+    out.printf("registry %s: head #%s, %s, %s revocations, %s (policy %s, stale after %s s)%n",
+        registry.path("url").asText(),
+        registry.path("head_sequence").isNull() ? "-" : registry.path("head_sequence").asText(),
+        age.isNull() || age.isMissingNode() ? "no head yet" : String.format("%.1f s old", age.asDouble()),
+        registry.path("revocations").asText(),
+        registry.path("stale").asBoolean() ? "STALE" : "fresh",
+        registry.path("policy").asText(),
+        registry.path("max_staleness_seconds").asText());
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -59,12 +78,14 @@ final class MembersCommand implements Callable<Integer> {
       out.println(response.body());
       return ExitCodes.OK;
     }
-    JsonNode members = new ObjectMapper().readTree(response.body());
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode members = mapper.readTree(response.body());
     out.printf("%-8s %-12s %-16s %-12s %-22s %s%n", "STATUS", "TENANT", "NAME", "INCARNATION", "ADDRESS", "LAST CHANGE");
     for (JsonNode m : members) {
       out.printf("%-8s %-12s %-16s %-12s %-22s %s%n", m.path("status").asText(), m.path("tenant").asText(), m.path("name").asText(),
           m.path("incarnation").asText(), m.path("address").asText(), m.path("last_change").asText());
     }
+    printRegistryFreshness(out, client, mapper);
     return ExitCodes.OK;
   }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hearsay.overlay.admin.AdminServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearsay.crypto.Credentials;
 import dev.hearsay.crypto.RevocationCheck;
@@ -130,6 +133,15 @@ class RegistryCommandsTest {
     assertEquals("spiffe://example.org/registry/r1", status.path("head").path("signed_by").asText(), status::toString);
     Cli.Result text = ok("registry", "status", "--registry", registry, "--cert-dir", path("alice"));
     assertTrue(text.out().contains("entries     1"), text::toString);
+
+    // `members` shows the node's view and how fresh its copy of the revocation log is.
+    try (AdminServer admin = new AdminServer(new java.net.InetSocketAddress("127.0.0.1", 0),
+        new AdminServer.Content(() -> n1.view().members(), n1::health, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)))) {
+      Cli.Result members = ok("members", "--admin", "127.0.0.1:" + admin.address().getPort());
+      assertTrue(members.out().contains("REVOKED"), members::toString);
+      assertTrue(members.out().contains("registry " + registry + ": head #1"), members::toString);
+      assertTrue(members.out().contains("1 revocations, fresh (policy open"), members::toString);
+    }
 
     registryThread.interrupt();
     registryThread.join(WAIT.toMillis());
