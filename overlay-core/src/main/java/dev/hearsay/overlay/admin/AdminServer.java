@@ -35,8 +35,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The node's admin endpoint, plain HTTP on a loopback address by default: {@code /members} (JSON),
- * {@code /health} (JSON), {@code /metrics} (Prometheus text). Read-only; requests are small and
+ * The node's admin endpoint, plain HTTP on a loopback address by default: {@code /} (a live HTML
+ * page for operators), {@code /members} (JSON), {@code /health} (JSON), {@code /metrics} (Prometheus text). Read-only; requests are small and
  * bounded (4 KiB, 10 s).
  */
 public final class AdminServer implements AutoCloseable {
@@ -45,6 +45,8 @@ public final class AdminServer implements AutoCloseable {
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
   private static final int MAX_REQUEST_BYTES = 4096;
+  /** The operator's page: the membership table, registry freshness and rejections, refreshed live. */
+  private static final String PAGE = loadPage();
 
   private final EventLoopGroup group = new NioEventLoopGroup(1);
   private final Channel channel;
@@ -69,6 +71,17 @@ public final class AdminServer implements AutoCloseable {
         .bind(bind)
         .sync()
         .channel();
+  }
+
+  private static String loadPage() {
+    try (var in = AdminServer.class.getResourceAsStream("index.html")) {
+      if (in == null) {
+        throw new IllegalStateException("index.html is missing from the admin package");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot read the admin page", e);
+    }
   }
 
   public InetSocketAddress address() {
@@ -96,10 +109,11 @@ public final class AdminServer implements AutoCloseable {
         response = json(HttpResponseStatus.METHOD_NOT_ALLOWED, Map.of("error", "only GET is served here"));
       } else {
         response = switch (path) {
+          case "/", "/index.html" -> text(PAGE, "text/html; charset=utf-8");
           case "/members" -> json(HttpResponseStatus.OK, content.members().get());
           case "/health" -> json(HttpResponseStatus.OK, content.health().get());
           case "/metrics" -> text(content.metrics().scrape(), "text/plain; version=0.0.4; charset=utf-8");
-          default -> json(HttpResponseStatus.NOT_FOUND, Map.of("error", "no such path", "paths", "/members /health /metrics"));
+          default -> json(HttpResponseStatus.NOT_FOUND, Map.of("error", "no such path", "paths", "/ /members /health /metrics"));
         };
       }
       boolean keepAlive = HttpUtil.isKeepAlive(request);

@@ -275,6 +275,7 @@ public final class Node implements AutoCloseable {
     h.put("address", advertised);
     h.put("members", members.size());
     h.put("alive", members.stream().filter(m -> m.status() == dev.hearsay.overlay.core.Status.ALIVE).count());
+    h.put("rejections", java.util.Map.of("claims", claimRejections.byReason(), "transport", transport.rejections().byReason()));
     if (revocations != null) {
       h.put("registry", revocations.health());
     }

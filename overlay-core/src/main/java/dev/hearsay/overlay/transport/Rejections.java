@@ -83,6 +83,18 @@ public final class Rejections {
     return count(reason.label());
   }
 
+  /** Rejections so far by reason, only the reasons seen at least once, sorted by reason. */
+  public Map<String, Long> byReason() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    reasons.forEach((label, r) -> {
+      long n = (long) r.counter.count();
+      if (n > 0) {
+        out.put(label, n);
+      }
+    });
+    return out;
+  }
+
   /** Every rejection so far, whatever the reason. */
   public double total() {
     double sum = 0;
