@@ -23,9 +23,11 @@ import java.util.List;
  */
 final class ClaimPolicy {
   private final Authorizer authorizer;
+  private final Identities identities;
 
-  ClaimPolicy(Authorizer authorizer) {
+  ClaimPolicy(Authorizer authorizer, Identities identities) {
     this.authorizer = authorizer;
+    this.identities = identities;
   }
 
   Decision decide(Claim claim) {
@@ -62,11 +64,11 @@ final class ClaimPolicy {
   }
 
   /** Signers reach the policy only after their certificate passed the trust check. */
-  private static Principal principal(MemberId member) {
+  private Principal principal(MemberId member) {
     return Principal.valid(identity(member));
   }
 
-  private static NodeIdentity identity(MemberId member) {
-    return NodeIdentity.parse(member.uri());
+  private NodeIdentity identity(MemberId member) {
+    return identities.of(member.uri());
   }
 }

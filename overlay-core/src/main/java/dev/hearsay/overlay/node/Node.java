@@ -117,7 +117,8 @@ public final class Node implements AutoCloseable {
     this.claimRejections = new Rejections(registry, "hearsay.claims.rejected", "Claims", System::nanoTime);
     VerifiedSignatures verified = new VerifiedSignatures(VerifiedSignatures.DEFAULT_CAPACITY);
     Authorizer authorizer = new Authorizer(config.policy());
-    ClaimPolicy claimPolicy = new ClaimPolicy(authorizer);
+    Identities identities = new Identities();
+    ClaimPolicy claimPolicy = new ClaimPolicy(authorizer, identities);
     // The policy's quorum is the one every node must agree on; it overrides the tuning's.
     MembershipConfig membership = config.membership().withQuorum(authorizer.quorum());
     ClaimAuthenticator authenticator = new ClaimAuthenticator(
@@ -128,7 +129,7 @@ public final class Node implements AutoCloseable {
         this::handlers).withTraffic(new TrafficMeters(registry));
     InetSocketAddress bound = transport.bind(config.bind());
     this.advertised = config.advertisedAddress() != null ? config.advertisedAddress() : Addresses.format(bound);
-    this.router = new Router(transport, identity, loop, config.transport().maxFrameBytes());
+    this.router = new Router(transport, identity, loop, config.transport().maxFrameBytes(), identities);
     this.claimFilter = new ClaimFilter(authenticator, claimPolicy, claimRejections, registry, alive -> {
       router.learn(alive.address(), alive.subject());
       if (revocations != null) {

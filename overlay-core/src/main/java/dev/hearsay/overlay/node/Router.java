@@ -33,13 +33,15 @@ final class Router implements Effects {
   private final int maxFrameBytes;
   private final NodeIdentity self;
   private final EventLoop loop;
-  private final Map<String, MemberId> owners = new HashMap<>();
+  private final Map<String, NodeIdentity> owners = new HashMap<>();
+  private final Identities identities;
   private final Map<String, ArrayDeque<Message>> pending = new HashMap<>();
   private MembershipCore core;
   private Consumer<MembershipEvent> events;
   private Runnable afterStep = () -> { };
 
-  Router(Transport transport, NodeIdentity self, EventLoop loop, int maxFrameBytes) {
+  Router(Transport transport, NodeIdentity self, EventLoop loop, int maxFrameBytes, Identities identities) {
+    this.identities = identities;
     this.transport = transport;
     this.maxFrameBytes = maxFrameBytes;
     this.self = self;
@@ -59,10 +61,11 @@ final class Router implements Effects {
 
   /** Remembers who owns an address, from a verified ALIVE. */
   void learn(String address, MemberId owner) {
+    NodeIdentity identity = identities.of(owner.uri());
     if (loop.inEventLoop()) {
-      owners.put(address, owner);
+      owners.put(address, identity);
     } else {
-      loop.execute(() -> owners.put(address, owner));
+      loop.execute(() -> owners.put(address, identity));
     }
   }
 
@@ -76,11 +79,10 @@ final class Router implements Effects {
   private void sendOne(String address, Message message) {
     Envelope envelope = new Envelope(self, message);
     if (address.startsWith(ROUTE_PREFIX)) {
-      transport.connections().send(NodeIdentity.parse(address.substring(ROUTE_PREFIX.length())), envelope);
+      transport.connections().send(identities.of(address.substring(ROUTE_PREFIX.length())), envelope);
       return;
     }
-    MemberId owner = owners.get(address);
-    NodeIdentity expected = owner == null ? null : NodeIdentity.parse(owner.uri());
+    NodeIdentity expected = owners.get(address);
     if (expected != null && transport.connections().send(expected, envelope)) {
       return;
     }
@@ -105,7 +107,7 @@ final class Router implements Effects {
         }
         NodeIdentity peer = dev.hearsay.overlay.transport.PeerChannels.peerOf(channel);
         if (expected == null) {
-          owners.put(address, dev.hearsay.overlay.core.MemberId.parse(peer.uri()));
+          owners.put(address, peer);
         }
         for (Message m : waiting) {
           transport.connections().send(peer, new Envelope(self, m));
