@@ -1,23 +1,13 @@
 package dev.hearsay.overlay.guard;
 
+import dev.hearsay.overlay.node.WireClient;
 import dev.hearsay.crypto.Credentials;
 import dev.hearsay.crypto.NodeIdentity;
-import dev.hearsay.crypto.PeerCertificateValidator;
-import dev.hearsay.crypto.PeerCheckListener;
-import dev.hearsay.crypto.RevocationCheck;
 import dev.hearsay.crypto.TestPki;
 import dev.hearsay.overlay.core.Message;
-import dev.hearsay.overlay.transport.OverlayChannelInitializer;
-import dev.hearsay.overlay.transport.Rejections;
 import dev.hearsay.overlay.transport.Transport;
-import dev.hearsay.overlay.transport.TransportConfig;
 import dev.hearsay.overlay.wire.Envelope;
-import dev.hearsay.overlay.wire.WireCodec;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -41,25 +31,7 @@ final class Flooder implements AutoCloseable {
 
   Flooder(TestPki pki, Credentials credentials) throws Exception {
     this.identity = credentials.identity();
-    PeerCertificateValidator validator =
-        new PeerCertificateValidator(credentials.trustBundle(), TestPki.DOMAIN, pki.clock, RevocationCheck.NONE);
-    this.transport = new Transport(TransportConfig.defaults(), credentials, validator, PeerCheckListener.NONE, group,
-        new Rejections(new SimpleMeterRegistry(), System::nanoTime), () -> new OverlayChannelInitializer.Handlers() {
-          @Override
-          public ChannelHandler codec() {
-            return new WireCodec(TransportConfig.defaults().maxFrameBytes());
-          }
-
-          @Override
-          public ChannelHandler application() {
-            return new SimpleChannelInboundHandler<Envelope>() {
-              @Override
-              protected void channelRead0(ChannelHandlerContext ctx, Envelope msg) {
-                // a flooder does not listen
-              }
-            };
-          }
-        });
+    this.transport = WireClient.adversaryTransport(pki, credentials, group);
   }
 
   /** Sends {@code next.apply(i)} for i = 0, 1, ... to {@code target} for {@code duration}. */

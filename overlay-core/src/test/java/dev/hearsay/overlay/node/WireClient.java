@@ -18,6 +18,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * A peer holding a valid certificate that speaks the wire protocol but says whatever a test wants:
  * the adversary of the attack tests.
  */
-final class WireClient implements AutoCloseable {
+public final class WireClient implements AutoCloseable {
   private final NioEventLoopGroup group = new NioEventLoopGroup(1);
   private final Transport transport;
   final Credentials credentials;
@@ -33,9 +34,17 @@ final class WireClient implements AutoCloseable {
 
   WireClient(TestPki pki, Credentials credentials) throws Exception {
     this.credentials = credentials;
+    this.transport = adversaryTransport(pki, credentials, group);
+  }
+
+  /**
+   * A transport holding a valid certificate that speaks the wire codec and ignores whatever it is
+   * told: what every adversary in the tests sends through.
+   */
+  public static Transport adversaryTransport(TestPki pki, Credentials credentials, EventLoopGroup group) throws Exception {
     PeerCertificateValidator validator =
         new PeerCertificateValidator(credentials.trustBundle(), TestPki.DOMAIN, pki.clock, RevocationCheck.NONE);
-    this.transport = new Transport(TransportConfig.defaults(), credentials, validator, PeerCheckListener.NONE, group,
+    return new Transport(TransportConfig.defaults(), credentials, validator, PeerCheckListener.NONE, group,
         new Rejections(new SimpleMeterRegistry(), System::nanoTime), () -> new OverlayChannelInitializer.Handlers() {
           @Override
           public ChannelHandler codec() {
