@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearsay.overlay.core.MembershipConfig;
 import dev.hearsay.overlay.node.Profiles;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,26 +29,29 @@ import org.junit.jupiter.api.io.TempDir;
  * within the LAN profile's detection bound.
  */
 class NodeProcessesIT {
-  private static final Path LAUNCHER = Path.of("..", "hearsay").toAbsolutePath().normalize();
   private static final Duration CONVERGE = Duration.ofSeconds(10);
   private static final Duration STARTUP = Duration.ofSeconds(60);
 
   @TempDir Path dir;
-  private final List<Process> processes = new ArrayList<>();
+  private Launcher launcher;
+
+  @BeforeEach
+  void launcher() {
+    launcher = new Launcher(dir);
+  }
 
   @AfterEach
   void stop() throws InterruptedException {
-    for (Process p : processes) {
-      p.destroyForcibly();
-      p.waitFor(10, TimeUnit.SECONDS);
-    }
+    launcher.close();
   }
 
   @Test
   void threeProcessesConvergeAndDetectAKill9() throws Exception {
     assertEquals(0, Cli.run("ca", "init", "--domain", "mesh.example.org", "--out", dir.resolve("ca").toString()).exitCode());
-    int[] gossip = freePorts(3);
-    int[] admin = freePorts(3);
+    int[] ports = Launcher.freePorts(6);
+    int[] gossip = {ports[0], ports[1], ports[2]};
+    int[] admin = {ports[3], ports[4], ports[5]};
+    List<Process> nodes = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       assertEquals(0, Cli.run("cert", "issue", "--ca", dir.resolve("ca").toString(), "--tenant", "blue", "--node", "n" + i,
           "--out", dir.resolve("n" + i).toString()).exitCode());
@@ -59,12 +62,12 @@ class NodeProcessesIT {
       if (i > 0) {
         args.addAll(List.of("--seeds", "127.0.0.1:" + gossip[0]));
       }
-      processes.add(launch(args, dir.resolve("n" + i + ".log")));
+      nodes.add(launcher.start(args, dir.resolve("n" + i + ".log")));
     }
 
     // JVM start-up is not what is measured: wait until each process says it listens.
     for (int i = 0; i < 3; i++) {
-      awaitLog(dir.resolve("n" + i + ".log"), "listening on", STARTUP);
+      Launcher.awaitOutput(nodes.get(i), dir.resolve("n" + i + ".log"), "listening on", STARTUP);
     }
     long start = System.nanoTime();
     long deadline = start + CONVERGE.toNanos();
@@ -80,7 +83,7 @@ class NodeProcessesIT {
 
     MembershipConfig lan = Profiles.named("lan");
     Duration bound = Duration.ofNanos(Profiles.detectionBound(lan, 3));
-    Process victim = processes.get(2);
+    Process victim = nodes.get(2);
     victim.destroyForcibly(); // SIGKILL: no LEAVE is sent
     assertTrue(victim.waitFor(10, TimeUnit.SECONDS));
     long killed = System.nanoTime();
@@ -101,8 +104,7 @@ class NodeProcessesIT {
   void demoRunsThroughTheLauncherAndExitsZero() throws Exception {
     Path log = dir.resolve("demo.log");
     long start = System.nanoTime();
-    Process demo = launch(List.of("demo", "--dir", dir.resolve("demo").toString()), log);
-    processes.add(demo);
+    Process demo = launcher.start(List.of("demo", "--dir", dir.resolve("demo").toString()), log);
     assertTrue(demo.waitFor(120, TimeUnit.SECONDS), "demo did not finish:\n" + Files.readString(log));
     double seconds = (System.nanoTime() - start) / 1e9;
     String output = Files.readString(log);
@@ -140,7 +142,7 @@ class NodeProcessesIT {
   private JsonNode membersCommand(int adminPort) throws Exception {
     Path out = dir.resolve("members.json");
     Path err = dir.resolve("members.err");
-    Process members = launch(List.of("members", "--admin", "127.0.0.1:" + adminPort, "--json"), out, err);
+    Process members = launcher.start(List.of("members", "--admin", "127.0.0.1:" + adminPort, "--json"), out, err);
     assertTrue(members.waitFor(60, TimeUnit.SECONDS), "members did not finish");
     assertEquals(0, members.exitValue(), () -> "members failed: " + read(err));
     return new ObjectMapper().readTree(Files.readString(out));
@@ -151,16 +153,6 @@ class NodeProcessesIT {
       return Files.readString(p);
     } catch (IOException e) {
       return e.toString();
-    }
-  }
-
-  private void awaitLog(Path log, String text, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!(Files.exists(log) && Files.readString(log).contains(text))) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no '" + text + "' in " + log + " after " + timeout + "\n" + logs());
-      }
-      TimeUnit.MILLISECONDS.sleep(100);
     }
   }
 
@@ -193,39 +185,4 @@ class NodeProcessesIT {
     return "";
   }
 
-  private Process launch(List<String> args, Path log) throws IOException {
-    return launch(args, log, null);
-  }
-
-  /** Output goes to files, never to pipes nobody drains. */
-  private Process launch(List<String> args, Path log, Path errors) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(LAUNCHER.toString());
-    command.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-    pb.environment().put("HEARSAY_LOG_LEVEL", "INFO");
-    if (errors != null) {
-      pb.redirectOutput(log.toFile()).redirectError(errors.toFile());
-    } else {
-      pb.redirectErrorStream(true).redirectOutput(log.toFile());
-    }
-    return pb.start();
-  }
-
-  private static int[] freePorts(int n) throws IOException {
-    int[] ports = new int[n];
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-        held.add(s);
-        ports[i] = s.getLocalPort();
-      }
-    } finally {
-      for (ServerSocket s : held) {
-        s.close();
-      }
-    }
-    return ports;
-  }
 }

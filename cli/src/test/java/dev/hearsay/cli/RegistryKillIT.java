@@ -13,18 +13,17 @@ import dev.hearsay.registry.log.ChainVerifier;
 import dev.hearsay.registry.log.HeadVerifier;
 import dev.hearsay.registry.log.RevocationEntry;
 import dev.hearsay.registry.log.RevocationTarget;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,19 +33,20 @@ import org.junit.jupiter.api.io.TempDir;
  * was answered is in the log, and the log still verifies as one chain up to a signed head.
  */
 class RegistryKillIT {
-  private static final Path LAUNCHER = Path.of("..", "hearsay").toAbsolutePath().normalize();
   private static final int PUBLISHES_BEFORE_KILL = 40;
   private static final int PUBLISHERS = 4;
 
   @TempDir Path dir;
-  private final List<Process> processes = new ArrayList<>();
+  private Launcher launcher;
+
+  @BeforeEach
+  void launcher() {
+    launcher = new Launcher(dir);
+  }
 
   @AfterEach
   void stop() throws InterruptedException {
-    for (Process p : processes) {
-      p.destroyForcibly();
-      p.waitFor(10, TimeUnit.SECONDS);
-    }
+    launcher.close();
   }
 
   @Test
@@ -55,7 +55,7 @@ class RegistryKillIT {
     assertEquals(0, Cli.run("ca", "init", "--domain", "mesh.example.org", "--out", ca.toString()).exitCode());
     assertEquals(0, Cli.run("cert", "issue", "--ca", ca.toString(), "--registry", "r1", "--out", dir.resolve("registry").toString()).exitCode());
     assertEquals(0, Cli.run("cert", "issue", "--ca", ca.toString(), "--operator", "ops", "--out", dir.resolve("ops").toString()).exitCode());
-    int port = freePort();
+    int port = Launcher.freePorts(1)[0];
     URI uri = URI.create("https://127.0.0.1:" + port);
     Credentials operator = Credentials.load(dir.resolve("ops"));
 
@@ -128,26 +128,9 @@ class RegistryKillIT {
 
   private Process startRegistry(int port, String logName) throws Exception {
     Path log = dir.resolve(logName);
-    Process p = new ProcessBuilder(LAUNCHER.toString(), "registry", "run", "--cert-dir", dir.resolve("registry").toString(),
-            "--bind", "127.0.0.1:" + port, "--data-dir", dir.resolve("registry-data").toString())
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-    processes.add(p);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!(Files.exists(log) && Files.readString(log).contains("serving on"))) {
-      if (!p.isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError("registry did not start:\n" + Files.readString(log));
-      }
-      TimeUnit.MILLISECONDS.sleep(100);
-    }
+    Process p = launcher.start(List.of("registry", "run", "--cert-dir", dir.resolve("registry").toString(),
+        "--bind", "127.0.0.1:" + port, "--data-dir", dir.resolve("registry-data").toString()), log);
+    Launcher.awaitOutput(p, log, "serving on", Duration.ofSeconds(60));
     return p;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }
