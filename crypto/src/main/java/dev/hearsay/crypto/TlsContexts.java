@@ -13,8 +13,11 @@ import javax.net.ssl.TrustManager;
  * Netty TLS contexts for hearsay endpoints: TLS 1.3 only, a client certificate always required,
  * and trust decided by the given trust manager alone.
  *
- * <p>Session resumption is off on both sides: a resumed session skips the certificate check, and
- * a revoked peer must never complete a handshake again.
+ * <p>Session resumption is off: a resumed session skips the certificate check, and a revoked peer
+ * must never complete a handshake again. With BoringSSL the server's session cache is disabled; the
+ * JDK engine cannot turn it off, so its cache is cut to one entry of one second. Clients never offer
+ * a session (no peer host is given to the engine). Whatever the engine, the overlay's transport
+ * checks the peer's certificate again, revocation included, right after every handshake.
  */
 public final class TlsContexts {
   public static final String PROTOCOL = "TLSv1.3";
