@@ -36,14 +36,6 @@ public final class TrafficMeters {
     return handler;
   }
 
-  public double bytesOut() {
-    return bytesOut.count();
-  }
-
-  public double bytesIn() {
-    return bytesIn.count();
-  }
-
   @ChannelHandler.Sharable
   private final class Handler extends ChannelDuplexHandler {
     @Override
