@@ -72,7 +72,7 @@ public final class JoinAnswerSize {
 
   private static MembershipCore core(Credentials c, List<Alive> view) {
     MemberId self = MemberId.parse(c.identity().uri());
-    MembershipCore core = new MembershipCore(self, "127.0.0.1:1", 0L, MembershipConfig.lan(), new SplittableRandom(1),
+    MembershipCore core = new MembershipCore(self, "127.0.0.1:1", MembershipConfig.lan(), new SplittableRandom(1),
         new SigningProofSource(c), Math.max(1, view.size()));
     core.bootstrap(view);
     return core;

@@ -7,6 +7,7 @@ import dev.hearsay.crypto.Credentials;
 import dev.hearsay.crypto.RevocationCheck;
 import dev.hearsay.overlay.admin.AdminServer;
 import dev.hearsay.overlay.core.MembershipConfig;
+import dev.hearsay.overlay.core.Metadata;
 import dev.hearsay.overlay.node.Node;
 import dev.hearsay.overlay.node.NodeConfig;
 import dev.hearsay.overlay.node.Profiles;
@@ -85,8 +86,13 @@ final class NodeCommand {
         description = "The overlay's policy (who may claim what, the DEAD quorum k, rate limits); safe defaults without it.")
     Path policy;
 
-    @Option(names = "--meta", paramLabel = "<key=value>", description = "Node metadata (repeatable).")
+    @Option(names = "--meta", paramLabel = "<key=value>",
+        description = "Private node metadata, seen only by nodes of this node's tenant (repeatable).")
     Map<String, String> meta;
+
+    @Option(names = "--meta-shared", paramLabel = "<key=value>",
+        description = "Shared node metadata, also seen by other tenants when this tenant's membership is shared (repeatable).")
+    Map<String, String> metaShared;
 
     @Option(names = "--registry", paramLabel = "<https://host:port>",
         description = "Seed registry to follow for revocations (its verified log is kept in --data-dir).")
@@ -115,20 +121,15 @@ final class NodeCommand {
       for (String s : seedList) {
         HostPort.parse("--seeds", s);
       }
-      Map<String, String> metadata = new LinkedHashMap<>();
-      if (file.meta() != null) {
-        metadata.putAll(file.meta());
-      }
-      if (meta != null) {
-        metadata.putAll(meta);
-      }
+      Metadata metadata = metadata(file);
       MembershipConfig membership = Tuning.apply(Profiles.named(first(profile, file.profile(), "lan")), file.tuning());
       Path data = dataDir != null ? dataDir : file.dataDir() != null ? Path.of(file.dataDir()) : null;
       Policy overlayPolicy = loadPolicy(policy != null ? policy : file.policy() != null ? Path.of(file.policy()) : null);
       Credentials credentials = Credentials.load(certs);
 
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      NodeConfig nodeConfig = new NodeConfig(credentials, bindAddress, null, seedList, membership, TransportConfig.defaults(), data, metadata)
+      NodeConfig nodeConfig = new NodeConfig(credentials, bindAddress, null, seedList, membership, TransportConfig.defaults(), data, Map.of())
+          .withMetadata(metadata)
           .withRegistry(registrySettings(file))
           .withPolicy(overlayPolicy);
       Node node = Node.start(nodeConfig, registry, RevocationCheck.NONE);
@@ -155,6 +156,31 @@ final class NodeCommand {
     }
 
     /** The registry to follow, from the flags or the file; null when there is none. */
+    /** Private and shared metadata; flags override the file key by key, and a key lives in one class only. */
+    private Metadata metadata(NodeFileConfig file) {
+      Map<String, String> privateEntries = new LinkedHashMap<>();
+      Map<String, String> sharedEntries = new LinkedHashMap<>();
+      if (file.meta() != null) {
+        privateEntries.putAll(file.meta());
+      }
+      if (file.metaShared() != null) {
+        sharedEntries.putAll(file.metaShared());
+      }
+      if (meta != null) {
+        meta.keySet().forEach(sharedEntries::remove);
+        privateEntries.putAll(meta);
+      }
+      if (metaShared != null) {
+        metaShared.keySet().forEach(privateEntries::remove);
+        sharedEntries.putAll(metaShared);
+      }
+      try {
+        return new Metadata(privateEntries, sharedEntries);
+      } catch (IllegalArgumentException e) {
+        throw new ExitCodes.InvalidInputException("--meta/--meta-shared: " + e.getMessage());
+      }
+    }
+
     private RegistrySettings registrySettings(NodeFileConfig file) {
       String address = first(registry, file.registry(), null);
       if (address == null) {

@@ -25,7 +25,8 @@ import java.util.Map;
  * admin: 127.0.0.1:8001
  * seeds: [127.0.0.1:7002, 127.0.0.1:7003]
  * data-dir: ./data/n1
- * meta: {zone: eu-1}
+ * meta: {zone: eu-1}            # private: nodes of this node's tenant only
+ * meta-shared: {region: eu}      # also other tenants, when this tenant's membership is shared
  * profile: lan            # lan | wan | local
  * policy: ./policy.yaml   # who may claim what, the DEAD quorum, rate limits (defaults when absent)
  * registry: https://127.0.0.1:9443   # seed registry to follow for revocations
@@ -49,6 +50,7 @@ record NodeFileConfig(
     @JsonProperty("seeds") List<String> seeds,
     @JsonProperty("data-dir") String dataDir,
     @JsonProperty("meta") Map<String, String> meta,
+    @JsonProperty("meta-shared") Map<String, String> metaShared,
     @JsonProperty("profile") String profile,
     @JsonProperty("tuning") Tuning tuning,
     @JsonProperty("registry") String registry,
@@ -66,7 +68,7 @@ record NodeFileConfig(
       @JsonProperty("suspicion-mult") Double suspicionMult,
       @JsonProperty("quorum") Integer quorum) {}
 
-  static final NodeFileConfig EMPTY = new NodeFileConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+  static final NodeFileConfig EMPTY = new NodeFileConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -26,6 +26,7 @@ class NodeConfigFileTest {
         "seeds: [127.0.0.1:7002, 127.0.0.1:7003]",
         "data-dir: ./data/n1",
         "meta: {zone: eu-1}",
+        "meta-shared: {region: eu}",
         "profile: wan",
         "tuning:",
         "  probe-interval: 2s",
@@ -37,6 +38,7 @@ class NodeConfigFileTest {
     assertEquals("./pki/n1", c.certDir());
     assertEquals(List.of("127.0.0.1:7002", "127.0.0.1:7003"), c.seeds());
     assertEquals(Map.of("zone", "eu-1"), c.meta());
+    assertEquals(Map.of("region", "eu"), c.metaShared());
 
     MembershipConfig wan = Profiles.named("wan");
     MembershipConfig tuned = NodeCommand.Tuning.apply(wan, c.tuning());
@@ -80,6 +82,13 @@ class NodeConfigFileTest {
     Cli.Result tuning = Cli.run("node", "run", "--cert-dir", certs.toString(), "--config", file.toString());
     assertEquals(2, tuning.exitCode(), tuning::toString);
     assertTrue(tuning.err().contains("probeTimeout < probeInterval"), tuning::toString);
+
+    Cli.Result badKey = Cli.run("node", "run", "--cert-dir", certs.toString(), "--meta", "no spaces=1");
+    assertEquals(2, badKey.exitCode(), badKey::toString);
+    assertTrue(badKey.err().contains("metadata key 'no spaces'"), badKey::toString);
+    Cli.Result longValue = Cli.run("node", "run", "--cert-dir", certs.toString(), "--meta-shared", "k=" + "x".repeat(300));
+    assertEquals(2, longValue.exitCode(), longValue::toString);
+    assertTrue(longValue.err().contains("over 256 bytes"), longValue::toString);
   }
 
   @Test

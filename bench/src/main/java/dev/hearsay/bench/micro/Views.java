@@ -30,7 +30,7 @@ final class Views {
 
   /** A core for member 0 knowing members 0..n-1. */
   static MembershipCore core(int n, List<Alive> view, long seed) {
-    MembershipCore core = new MembershipCore(member(0), address(0), 0L, MembershipConfig.lan(), new SplittableRandom(seed),
+    MembershipCore core = new MembershipCore(member(0), address(0), MembershipConfig.lan(), new SplittableRandom(seed),
         unsigned -> new byte[0], n);
     core.bootstrap(view);
     return core;

@@ -11,6 +11,8 @@ import dev.hearsay.overlay.core.Claim;
 import dev.hearsay.overlay.core.Dead;
 import dev.hearsay.overlay.core.Leave;
 import dev.hearsay.overlay.core.MemberId;
+import dev.hearsay.overlay.core.Meta;
+import dev.hearsay.overlay.core.Signed;
 import dev.hearsay.overlay.core.Suspect;
 import dev.hearsay.overlay.transport.MalformedFrameException;
 import dev.hearsay.overlay.wire.ClaimCodec;
@@ -23,8 +25,8 @@ import java.util.Map;
 
 /**
  * Decides whether a claim really comes from the member it speaks for, before the protocol core sees
- * it. The signer is read from the claim itself, never from who relayed it: the subject for ALIVE
- * and LEAVE, the accuser for SUSPECT, the declarer for DEAD (whose evidence is checked claim by
+ * it. The signer is read from the claim itself, never from who relayed it: the subject for ALIVE,
+ * LEAVE and META, the accuser for SUSPECT, the declarer for DEAD (whose evidence is checked claim by
  * claim). The signer's certificate must pass the overlay's trust check now (chain, validity,
  * trust domain, revocation) and name exactly that signer; then the signature must verify over the
  * claim's canonical bytes under {@code hearsay/v1/<domain>/<kind>}.
@@ -44,12 +46,12 @@ public final class ClaimAuthenticator {
     this.certificates = certificates;
     this.verified = verified;
     this.quorum = quorum;
-    for (String kind : new String[] {"alive", "suspect", "dead", "leave"}) {
+    for (String kind : new String[] {"alive", "suspect", "dead", "leave", "meta"}) {
       contexts.put(kind, SigningContext.of(trustDomain, kind));
     }
   }
 
-  public ClaimVerdict authenticate(Claim claim) {
+  public ClaimVerdict authenticate(Signed claim) {
     MemberId signer = signerOf(claim);
     if (signer == null) {
       return new ClaimVerdict.Rejected(ClaimRejection.NOT_GOSSIPABLE, "REVOKED comes from the registry only");
@@ -103,8 +105,8 @@ public final class ClaimAuthenticator {
   }
 
   /** Who must have signed a claim, read from the claim; null for kinds gossip may not carry. */
-  static MemberId signerOf(Claim claim) {
-    if (claim instanceof Alive || claim instanceof Leave) {
+  public static MemberId signerOf(Signed claim) {
+    if (claim instanceof Alive || claim instanceof Leave || claim instanceof Meta) {
       return claim.subject();
     } else if (claim instanceof Suspect s) {
       return s.accuser();

@@ -5,8 +5,8 @@ import dev.hearsay.crypto.Credentials;
 import dev.hearsay.crypto.Fingerprint;
 import dev.hearsay.crypto.SigningContext;
 import dev.hearsay.overlay.core.Alive;
-import dev.hearsay.overlay.core.Claim;
 import dev.hearsay.overlay.core.ProofSource;
+import dev.hearsay.overlay.core.Signed;
 import dev.hearsay.overlay.wire.ClaimCodec;
 import java.security.cert.CertificateEncodingException;
 
@@ -33,7 +33,7 @@ public final class SigningProofSource implements ProofSource {
   }
 
   @Override
-  public byte[] proofFor(Claim unsigned) {
+  public byte[] proofFor(Signed unsigned) {
     byte[] signature = signer.sign(SigningContext.of(trustDomain, ClaimCodec.kindLabel(unsigned)), ClaimCodec.signedBytes(unsigned));
     ClaimProof proof =
         unsigned instanceof Alive

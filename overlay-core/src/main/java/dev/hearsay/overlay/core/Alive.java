@@ -2,8 +2,12 @@ package dev.hearsay.overlay.core;
 
 import java.util.Objects;
 
-/** "I am alive at this incarnation, reachable at this address, with this metadata." Signed by the subject. */
-public record Alive(MemberId subject, long incarnation, String address, long metaDigest, byte[] proof)
+/**
+ * "I am alive at this incarnation, reachable at this address, with this metadata version." Signed by the
+ * subject. {@code metaVersion} is 0 for a member without metadata; otherwise its {@link Meta} claims carry
+ * the same version, so a node can tell whether the metadata it holds is current.
+ */
+public record Alive(MemberId subject, long incarnation, String address, long metaVersion, byte[] proof)
     implements Claim {
 
   public Alive {
@@ -22,7 +26,7 @@ public record Alive(MemberId subject, long incarnation, String address, long met
 
   @Override
   public int estimatedBytes() {
-    // subject, address, metadata digest, certificate fingerprint, signature.
+    // subject, address, metadata version, certificate fingerprint, signature.
     return HEADER_BYTES + subject.encodedSize() + 2 + address.length() + 8 + FINGERPRINT_BYTES
         + Claim.proofBytes(proof);
   }

@@ -5,7 +5,7 @@ package dev.hearsay.overlay.core;
  * signature and the signer's authority before the core sees a claim; the core never interprets
  * {@link #proof()} and relays the claim object unchanged, so the original signer's signature travels with it.
  */
-public sealed interface Claim permits Alive, Suspect, Dead, Leave, Revoked {
+public sealed interface Claim extends Signed permits Alive, Suspect, Dead, Leave, Revoked {
 
   /** Signature size assumed for estimates: an ECDSA P-256 signature in DER is at most 72 bytes. */
   int SIGNATURE_BYTES = 72;
@@ -14,17 +14,9 @@ public sealed interface Claim permits Alive, Suspect, Dead, Leave, Revoked {
   /** Kind tag, incarnation and length prefixes common to every claim encoding. */
   int HEADER_BYTES = 1 + 8 + 2;
 
-  MemberId subject();
-
   long incarnation();
 
   Status status();
-
-  /** The signer's signature (and anything else the outer layer needs); opaque to the core, may be empty. */
-  byte[] proof();
-
-  /** Estimated encoded size in bytes, signature included; used for the per-message byte budget. */
-  int estimatedBytes();
 
   default Precedence precedence() {
     return new Precedence(incarnation(), status());

@@ -11,4 +11,7 @@ public interface Effects {
 
   /** A change in this node's view. */
   void emit(MembershipEvent event);
+
+  /** The metadata this node holds about {@code subject} changed (empty: it has none now). */
+  default void metadata(MemberId subject, java.util.SortedMap<String, String> entries) {}
 }

@@ -33,21 +33,22 @@ public final class MembershipCore {
 
   private final Prober prober;
   private final AntiEntropy antiEntropy;
+  private final MetadataSync metadata;
 
   private final SelfClaims selfClaims;
   private boolean started;
 
-  public MembershipCore(MemberId self, String address, long metaDigest, MembershipConfig config,
+  public MembershipCore(MemberId self, String address, MembershipConfig config,
       RandomGenerator rng, ProofSource proofs, int expectedMembers) {
-    this(self, address, metaDigest, 0, config, rng, proofs, expectedMembers);
+    this(self, address, 0, Metadata.NONE, config, rng, proofs, expectedMembers);
   }
 
   /**
-   * A node that starts at {@code startIncarnation}: a restarted node passes one more than the last
-   * incarnation it persisted, so its first ALIVE already out-claims its earlier life.
+   * A node that starts at {@code startIncarnation} with {@code ownMetadata}: a restarted node passes one
+   * more than the last incarnation it persisted, so its first ALIVE already out-claims its earlier life.
    */
-  public MembershipCore(MemberId self, String address, long metaDigest, long startIncarnation, MembershipConfig config,
-      RandomGenerator rng, ProofSource proofs, int expectedMembers) {
+  public MembershipCore(MemberId self, String address, long startIncarnation, Metadata ownMetadata,
+      MembershipConfig config, RandomGenerator rng, ProofSource proofs, int expectedMembers) {
     if (startIncarnation < 0) {
       throw new IllegalArgumentException("negative start incarnation");
     }
@@ -61,7 +62,8 @@ public final class MembershipCore {
     NodeContext context = new Context();
     this.prober = new Prober(self, config, rng, table, awareness, context);
     this.antiEntropy = new AntiEntropy(self, config, rng, table, context);
-    this.selfClaims = new SelfClaims(self, address, metaDigest, startIncarnation, config, proofs, table, disseminator, awareness);
+    this.metadata = new MetadataSync(self, config, table);
+    this.selfClaims = new SelfClaims(self, address, ownMetadata, startIncarnation, config, proofs, table, disseminator, awareness);
   }
 
   // ---------------------------------------------------------------- inputs
@@ -126,6 +128,32 @@ public final class MembershipCore {
       antiEntropy.onPushPullAck(now, from, fromAddress, a, out);
     } else if (message instanceof PushPullAck2 a) {
       antiEntropy.mergeAntiEntropy(now, from, a.claims(), out);
+    } else if (message instanceof MemberPull p) {
+      onPull(fromAddress, p, out);
+    } else if (message instanceof MemberPush p) {
+      metadata.store(p.alive().subject(), p.meta());
+      mergeGossip(now, fromAddress, List.of(p.alive()), out);
+    }
+    reportMetadataChanges(out);
+  }
+
+  private void onPull(String fromAddress, MemberPull pull, Effects out) {
+    MemberId subject = pull.subject();
+    if (subject.equals(self)) {
+      if (!selfClaims.hasLeft()) {
+        out.send(fromAddress, new MemberPush(selfClaims.current(), selfClaims.metas()));
+      }
+      return;
+    }
+    int slot = table.find(subject);
+    if (slot >= 0 && table.aliveAt(slot) != null && table.topAt(slot).status() != Status.REVOKED) {
+      out.send(fromAddress, new MemberPush(table.aliveAt(slot), metadata.heldFor(subject)));
+    }
+  }
+
+  private void reportMetadataChanges(Effects out) {
+    for (MemberId subject : metadata.drainChanged()) {
+      out.metadata(subject, metadata.entriesOf(subject));
     }
   }
 
@@ -135,7 +163,10 @@ public final class MembershipCore {
       case PROBE -> prober.onProbeTick(now, out);
       case PROBE_TIMEOUT -> prober.onProbeTimeout(now, timer.seq(), out);
       case HELPER_NACK -> prober.onHelperNack(timer.seq(), out);
-      case GOSSIP -> onGossipTick(now, out);
+      case GOSSIP -> {
+        onGossipTick(now, out);
+        metadata.onGossipTick(now, out);
+      }
       case PUSH_PULL -> antiEntropy.onPushPullTick(now, out);
       case SUSPICION -> onSuspicionTimer(now, timer.subject(), out);
       case JOIN_RETRY -> antiEntropy.onJoinRetry(now, out);
@@ -162,15 +193,25 @@ public final class MembershipCore {
     suspicions.remove(subject);
     goneSince.remove(subject);
     limiter.forget(subject);
+    metadata.forget(subject);
     out.emit(new MembershipEvent(MembershipEvent.Kind.REVOKED, subject, previous, r, now));
     if (subject.equals(self)) {
       selfClaims.markLeft();
     }
   }
 
-  /** New metadata: a fresh ALIVE at a higher incarnation carries it. */
-  public void updateMetadata(long now, long newMetaDigest, Effects out) {
-    selfClaims.updateMetadata(newMetaDigest);
+  /** New metadata: signed at a higher incarnation, which a fresh ALIVE announces; members pull it. */
+  public void updateMetadata(long now, Metadata newMetadata, Effects out) {
+    selfClaims.updateMetadata(newMetadata);
+    out.metadata(self, metadataOf(self));
+  }
+
+  /** Sets which members' metadata this node may hold (the policy's read rule); only before {@link #start}. */
+  public void metadataAccess(MetadataAccess access) {
+    if (started) {
+      throw new IllegalStateException("the metadata access rule is set before start");
+    }
+    metadata.access(java.util.Objects.requireNonNull(access, "access"));
   }
 
   // ---------------------------------------------------------------- queries
@@ -190,6 +231,21 @@ public final class MembershipCore {
   /** The winning claim about {@code subject} in this view, or null if unknown. */
   public Claim claimOf(MemberId subject) {
     return table.top(subject);
+  }
+
+  /** The metadata this node holds about {@code subject} (its own for itself), both classes merged. */
+  public java.util.SortedMap<String, String> metadataOf(MemberId subject) {
+    if (subject.equals(self)) {
+      java.util.TreeMap<String, String> own = new java.util.TreeMap<>(selfClaims.metadata().privateEntries());
+      own.putAll(selfClaims.metadata().sharedEntries());
+      return java.util.Collections.unmodifiableSortedMap(own);
+    }
+    return metadata.entriesOf(subject);
+  }
+
+  /** Members whose metadata this node is still waiting for. */
+  public int metadataPending() {
+    return metadata.wantedCount();
   }
 
   public Status statusOf(MemberId subject) {
@@ -364,6 +420,7 @@ public final class MembershipCore {
     int slot = table.find(subject);
     if (slot < 0) {
       table.put(subject, a, a);
+      metadata.onAlive(a);
       announce(now, MembershipEvent.Kind.JOINED, subject, null, a, rebroadcast, out);
       return true;
     }
@@ -377,6 +434,7 @@ public final class MembershipCore {
       return false;
     }
     table.put(subject, a, a);
+    metadata.onAlive(a);
     suspicions.remove(subject);
     goneSince.remove(subject);
     announce(now, MembershipEvent.Kind.ALIVE, subject, previous, a, rebroadcast, out);
@@ -538,6 +596,7 @@ public final class MembershipCore {
         continue;
       }
       table.remove(id);
+      metadata.forget(id);
       out.emit(new MembershipEvent(MembershipEvent.Kind.REMOVED, id, previous, null, now));
     }
   }

@@ -1,5 +1,7 @@
 package dev.hearsay.overlay.core;
 
+import java.util.List;
+
 /**
  * What this node says about itself: its current ALIVE (incarnation, address, metadata), its LEAVE, and its
  * defence against what others say about it: refutation by a higher incarnation, and flap damping when it
@@ -18,7 +20,9 @@ final class SelfClaims {
   private final Disseminator disseminator;
   private final Awareness awareness;
 
-  private long metaDigest;
+  private Metadata metadata;
+  private long metaVersion;
+  private List<Meta> metas = List.of();
   private Alive current;
   private boolean left;
   private int deaths;
@@ -28,22 +32,32 @@ final class SelfClaims {
   private long pendingRejoinIncarnation = -1;
   private int refutationsAtWorstHealth;
 
-  SelfClaims(MemberId self, String address, long metaDigest, long startIncarnation, MembershipConfig config,
+  SelfClaims(MemberId self, String address, Metadata metadata, long startIncarnation, MembershipConfig config,
       ProofSource proofs, MemberTable table, Disseminator disseminator, Awareness awareness) {
     this.self = self;
     this.address = address;
-    this.metaDigest = metaDigest;
+    this.metadata = metadata;
     this.config = config;
     this.proofs = proofs;
     this.table = table;
     this.disseminator = disseminator;
     this.awareness = awareness;
+    signMetadata(startIncarnation);
     this.current = signAlive(startIncarnation);
     table.put(self, current, current);
   }
 
   Alive current() {
     return current;
+  }
+
+  /** This node's signed metadata claims (private and shared); none when it has no metadata. */
+  List<Meta> metas() {
+    return metas;
+  }
+
+  Metadata metadata() {
+    return metadata;
   }
 
   boolean hasLeft() {
@@ -64,8 +78,11 @@ final class SelfClaims {
     disseminator.enqueue(l);
   }
 
-  void updateMetadata(long newMetaDigest) {
-    metaDigest = newMetaDigest;
+  /** New metadata: signed at the next incarnation, which a fresh ALIVE announces. */
+  void updateMetadata(Metadata newMetadata) {
+    metadata = newMetadata;
+    long next = current.incarnation() + 1;
+    signMetadata(next);
     refute(current.incarnation());
   }
 
@@ -85,7 +102,7 @@ final class SelfClaims {
     // Our current claim relayed back is a different object with the same content (decoded from the
     // wire): only a different claim at our incarnation or above is a rumour to out-claim.
     boolean ours = a.incarnation() == current.incarnation() && a.address().equals(current.address())
-        && a.metaDigest() == current.metaDigest();
+        && a.metaVersion() == current.metaVersion();
     if (!ours && a.incarnation() >= current.incarnation() && mayRefute(now)) {
       refute(a.incarnation());
     }
@@ -182,7 +199,27 @@ final class SelfClaims {
   }
 
   private Alive signAlive(long incarnation) {
-    Alive unsigned = new Alive(self, incarnation, address, metaDigest, new byte[0]);
-    return new Alive(self, incarnation, address, metaDigest, proofs.proofFor(unsigned));
+    Alive unsigned = new Alive(self, incarnation, address, metaVersion, new byte[0]);
+    return new Alive(self, incarnation, address, metaVersion, proofs.proofFor(unsigned));
+  }
+
+  /**
+   * Signs the metadata as of {@code incarnation}. The version is one more than that incarnation, so it
+   * grows with every change and every restart (a restarted node starts above its last incarnation),
+   * and 0 stays free to mean "no metadata".
+   */
+  private void signMetadata(long incarnation) {
+    if (metadata.isEmpty()) {
+      metaVersion = 0;
+      metas = List.of();
+      return;
+    }
+    metaVersion = incarnation + 1;
+    metas = List.of(signMeta(false), signMeta(true));
+  }
+
+  private Meta signMeta(boolean shared) {
+    Meta unsigned = new Meta(self, metaVersion, shared, metadata.entries(shared), new byte[0]);
+    return new Meta(self, metaVersion, shared, metadata.entries(shared), proofs.proofFor(unsigned));
   }
 }

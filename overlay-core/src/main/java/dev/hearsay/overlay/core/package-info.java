@@ -16,7 +16,9 @@
  * {@link dev.hearsay.overlay.core.Suspect}, {@link dev.hearsay.overlay.core.Dead},
  * {@link dev.hearsay.overlay.core.Leave}, and the registry's {@link dev.hearsay.overlay.core.Revoked}) are
  * records with an opaque proof slot the core never reads and relays unchanged; their order is
- * {@link dev.hearsay.overlay.core.Precedence}.
+ * {@link dev.hearsay.overlay.core.Precedence}. A member's metadata ({@link dev.hearsay.overlay.core.Meta},
+ * signed the same way) is not piggybacked: a node pulls it from the member when the member's ALIVE names a
+ * version it does not hold ({@link dev.hearsay.overlay.core.MemberPull}, {@link dev.hearsay.overlay.core.MemberPush}).
  *
  * <p>No class here reads a clock, starts a thread, opens a socket or uses global randomness; an ArchUnit
  * test enforces it.

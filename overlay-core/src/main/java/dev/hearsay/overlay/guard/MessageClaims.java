@@ -1,14 +1,12 @@
 package dev.hearsay.overlay.guard;
 
 import dev.hearsay.crypto.NodeIdentity;
-import dev.hearsay.overlay.core.Ack;
 import dev.hearsay.overlay.core.Claim;
-import dev.hearsay.overlay.core.Gossip;
 import dev.hearsay.overlay.core.Message;
+import dev.hearsay.overlay.core.Messages;
+import dev.hearsay.overlay.core.Ack;
 import dev.hearsay.overlay.core.Ping;
 import dev.hearsay.overlay.core.PingReq;
-import dev.hearsay.overlay.core.PushPullAck;
-import dev.hearsay.overlay.core.PushPullAck2;
 import dev.hearsay.overlay.core.Suspect;
 import java.util.List;
 
@@ -17,20 +15,7 @@ final class MessageClaims {
   private MessageClaims() {}
 
   static List<Claim> of(Message m) {
-    if (m instanceof Ping p) {
-      return p.piggyback();
-    } else if (m instanceof PingReq p) {
-      return p.piggyback();
-    } else if (m instanceof Ack a) {
-      return a.piggyback();
-    } else if (m instanceof Gossip g) {
-      return g.claims();
-    } else if (m instanceof PushPullAck a) {
-      return a.claims();
-    } else if (m instanceof PushPullAck2 a) {
-      return a.claims();
-    }
-    return List.of(); // Nack and Syn carry no claims
+    return Messages.claimsOf(m);
   }
 
   /**

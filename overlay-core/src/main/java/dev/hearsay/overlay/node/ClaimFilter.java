@@ -3,21 +3,21 @@ package dev.hearsay.overlay.node;
 import dev.hearsay.authz.Decision;
 import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.overlay.claims.ClaimAuthenticator;
+import dev.hearsay.overlay.claims.ClaimRejection;
 import dev.hearsay.overlay.claims.ClaimVerdict;
-import dev.hearsay.overlay.core.Ack;
 import dev.hearsay.overlay.core.Alive;
 import dev.hearsay.overlay.core.Claim;
-import dev.hearsay.overlay.core.Gossip;
+import dev.hearsay.overlay.core.MemberId;
+import dev.hearsay.overlay.core.MemberPush;
+import dev.hearsay.overlay.core.Meta;
 import dev.hearsay.overlay.core.Message;
-import dev.hearsay.overlay.core.Ping;
-import dev.hearsay.overlay.core.PingReq;
-import dev.hearsay.overlay.core.PushPullAck;
-import dev.hearsay.overlay.core.PushPullAck2;
+import dev.hearsay.overlay.core.Messages;
 import dev.hearsay.overlay.transport.Rejections;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -35,11 +35,20 @@ final class ClaimFilter {
   private final Consumer<Alive> onAcceptedAlive;
   private final Counter accepted;
   private final ClaimPolicy policy;
+  private final NodeIdentity self;
+  private final BiConsumer<MemberId, NodeIdentity> onUnknownCertificate;
 
+  /**
+   * {@code onUnknownCertificate} hears of claims refused only because their signer's certificate is not
+   * known here yet (it was sent by fingerprint): the relay that sent it can send it again with the
+   * certificate.
+   */
   ClaimFilter(ClaimAuthenticator authenticator, ClaimPolicy policy, Rejections rejections, MeterRegistry registry,
-      Consumer<Alive> onAcceptedAlive) {
+      NodeIdentity self, Consumer<Alive> onAcceptedAlive, BiConsumer<MemberId, NodeIdentity> onUnknownCertificate) {
     this.authenticator = authenticator;
     this.policy = policy;
+    this.self = self;
+    this.onUnknownCertificate = onUnknownCertificate;
     this.rejections = rejections;
     this.onAcceptedAlive = onAcceptedAlive;
     this.accepted = Counter.builder("hearsay.claims.accepted")
@@ -47,21 +56,34 @@ final class ClaimFilter {
         .register(registry);
   }
 
+  /** The message with only its acceptable claims; null when nothing of it is left to deliver. */
   Message filter(Message m, NodeIdentity relay) {
-    if (m instanceof Ping p) {
-      return new Ping(p.seq(), p.target(), accepted(p.piggyback(), relay));
-    } else if (m instanceof PingReq p) {
-      return new PingReq(p.seq(), p.target(), p.targetAddress(), accepted(p.piggyback(), relay));
-    } else if (m instanceof Ack a) {
-      return new Ack(a.seq(), a.target(), accepted(a.piggyback(), relay));
-    } else if (m instanceof Gossip g) {
-      return new Gossip(accepted(g.claims(), relay), g.replyWanted());
-    } else if (m instanceof PushPullAck a) {
-      return new PushPullAck(a.bucketMask(), accepted(a.claims(), relay));
-    } else if (m instanceof PushPullAck2 a) {
-      return new PushPullAck2(accepted(a.claims(), relay));
+    if (m instanceof MemberPush p) {
+      return push(p, relay);
     }
-    return m; // Nack and Syn carry no claims
+    List<Claim> claims = Messages.claimsOf(m);
+    return claims.isEmpty() ? m : Messages.withClaims(m, accepted(claims, relay));
+  }
+
+  /** A push stands or falls with its ALIVE; its metadata claims are checked one by one. */
+  private MemberPush push(MemberPush p, NodeIdentity relay) {
+    if (accepted(List.of(p.alive()), relay).isEmpty()) {
+      return null;
+    }
+    List<Meta> metas = new ArrayList<>(p.meta().size());
+    for (Meta meta : p.meta()) {
+      ClaimVerdict v = authenticator.authenticate(meta);
+      Decision d;
+      if (v instanceof ClaimVerdict.Rejected r) {
+        rejections.reject(r.reason().label(), relay, "metadata of " + meta.subject().uri(), r.detail());
+      } else if ((d = policy.decideMeta(meta, self)) instanceof Decision.Deny deny) {
+        rejections.reject(DENIED_PREFIX + deny.reason().tag().replace('-', '_'), relay, "metadata of " + meta.subject().uri(), deny.detail());
+      } else {
+        accepted.increment();
+        metas.add(meta);
+      }
+    }
+    return new MemberPush(p.alive(), metas);
   }
 
   private List<Claim> accepted(List<Claim> claims, NodeIdentity relay) {
@@ -74,6 +96,9 @@ final class ClaimFilter {
       Decision d;
       if (v instanceof ClaimVerdict.Rejected r) {
         rejections.reject(r.reason().label(), relay, "claim about " + c.subject().uri(), r.detail());
+        if (r.reason() == ClaimRejection.UNKNOWN_SIGNER_CERTIFICATE) {
+          onUnknownCertificate.accept(ClaimAuthenticator.signerOf(c), relay);
+        }
       } else if ((d = policy.decide(c)) instanceof Decision.Deny deny) {
         rejections.reject(DENIED_PREFIX + deny.reason().tag().replace('-', '_'), relay, "claim about " + c.subject().uri(), deny.detail());
       } else {

@@ -4,6 +4,8 @@ import dev.hearsay.authz.Authorizer;
 import dev.hearsay.authz.ClaimAttempt;
 import dev.hearsay.authz.Decision;
 import dev.hearsay.authz.DecisionContext;
+import dev.hearsay.authz.MetadataEntry;
+import dev.hearsay.authz.MetadataVisibility;
 import dev.hearsay.authz.Principal;
 import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.overlay.core.AccusationPolicy;
@@ -12,6 +14,8 @@ import dev.hearsay.overlay.core.Claim;
 import dev.hearsay.overlay.core.Dead;
 import dev.hearsay.overlay.core.Leave;
 import dev.hearsay.overlay.core.MemberId;
+import dev.hearsay.overlay.core.Meta;
+import dev.hearsay.overlay.core.MetadataAccess;
 import dev.hearsay.overlay.core.Suspect;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +26,8 @@ import java.util.List;
  * policy sets them). Also hands the core the same accusation rule for its own accusations.
  */
 final class ClaimPolicy {
+  /** Read rules depend on the owner and the visibility, not on the key; a key is named for the messages. */
+  private static final String READ_CHECK_KEY = "metadata";
   private final Authorizer authorizer;
   private final Identities identities;
 
@@ -51,6 +57,38 @@ final class ClaimPolicy {
           DecisionContext.none().withDeadEvidence(accusers));
     }
     return Decision.deny(dev.hearsay.authz.DenyReason.WRONG_ROLE, "registry state is not a gossip claim");
+  }
+
+  /**
+   * A member's metadata claim: its signer (the subject, as authentication established) must be allowed
+   * to write every key, and this node ({@code reader}) must be allowed to read it: a private entry of
+   * another tenant is refused even when someone sends it.
+   */
+  Decision decideMeta(Meta meta, NodeIdentity reader) {
+    NodeIdentity owner = identity(meta.subject());
+    MetadataVisibility visibility = meta.shared() ? MetadataVisibility.SHARED : MetadataVisibility.PRIVATE;
+    Principal signer = principal(meta.subject());
+    for (String key : meta.entries().keySet()) {
+      Decision write = authorizer.decide(signer, ClaimAttempt.metaWrite(new MetadataEntry(owner, key, visibility)),
+          DecisionContext.none());
+      if (!write.isAllowed()) {
+        return write;
+      }
+    }
+    return authorizer.read(Principal.valid(reader), new MetadataEntry(owner, READ_CHECK_KEY, visibility));
+  }
+
+  /** Whether {@code peer} may be sent {@code meta}: the same read rule, from the sender's side. */
+  boolean mayBeSent(NodeIdentity peer, Meta meta) {
+    return authorizer.mayRead(Principal.valid(peer), new MetadataEntry(identity(meta.subject()), READ_CHECK_KEY,
+        meta.shared() ? MetadataVisibility.SHARED : MetadataVisibility.PRIVATE));
+  }
+
+  /** The policy's read rule, for the core to ask only for metadata this node may hold. */
+  MetadataAccess metadataAccess(NodeIdentity reader) {
+    Principal me = Principal.valid(reader);
+    return (subject, shared) -> authorizer.mayRead(me, new MetadataEntry(identity(subject), READ_CHECK_KEY,
+        shared ? MetadataVisibility.SHARED : MetadataVisibility.PRIVATE));
   }
 
   /** The rule the core applies to its own accusations. */

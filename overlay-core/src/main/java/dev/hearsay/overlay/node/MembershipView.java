@@ -37,7 +37,13 @@ public final class MembershipView {
         previous == null ? Map.of() : previous.metadata()));
   }
 
-  /** This node's own entry; only its own metadata is shown until metadata claims are gossiped. */
+  /** The metadata this node holds about {@code subject} changed. */
+  void metadata(MemberId subject, Map<String, String> entries) {
+    members.computeIfPresent(subject, (id, m) -> new Member(m.id(), m.tenant(), m.name(), m.status(), m.incarnation(),
+        m.address(), m.lastChange(), Map.copyOf(entries)));
+  }
+
+  /** This node's own entry, with its own metadata. */
   void self(MemberId self, long incarnation, String address, Instant wallNow, Map<String, String> metadata) {
     members.put(self, new Member(self.uri(), self.tenant(), self.name(), Status.ALIVE, incarnation, address, wallNow, metadata));
   }

@@ -3,6 +3,7 @@ package dev.hearsay.overlay.node;
 import dev.hearsay.overlay.core.Claim;
 import dev.hearsay.overlay.core.Gossip;
 import dev.hearsay.overlay.core.Message;
+import dev.hearsay.overlay.core.Messages;
 import dev.hearsay.overlay.core.PushPullAck;
 import dev.hearsay.overlay.core.PushPullAck2;
 import dev.hearsay.overlay.wire.WireLimits;
@@ -30,7 +31,7 @@ final class MessageSplitter {
     }
     List<List<Claim>> chunks = chunk(claims, budget);
     List<Message> out = new ArrayList<>(chunks.size());
-    out.add(withClaims(m, chunks.get(0)));
+    out.add(Messages.withClaims(m, chunks.get(0)));
     for (int i = 1; i < chunks.size(); i++) {
       out.add(new Gossip(chunks.get(i), false));
     }
@@ -56,22 +57,9 @@ final class MessageSplitter {
   }
 
   private static List<Claim> claimsOf(Message m) {
-    if (m instanceof PushPullAck a) {
-      return a.claims();
-    } else if (m instanceof PushPullAck2 a) {
-      return a.claims();
-    } else if (m instanceof Gossip g) {
-      return g.claims();
+    if (m instanceof PushPullAck || m instanceof PushPullAck2 || m instanceof Gossip) {
+      return Messages.claimsOf(m);
     }
     return null; // probes carry piggyback the core already keeps within its byte budget
-  }
-
-  private static Message withClaims(Message m, List<Claim> claims) {
-    if (m instanceof PushPullAck a) {
-      return new PushPullAck(a.bucketMask(), claims);
-    } else if (m instanceof PushPullAck2) {
-      return new PushPullAck2(claims);
-    }
-    return new Gossip(claims, ((Gossip) m).replyWanted());
   }
 }

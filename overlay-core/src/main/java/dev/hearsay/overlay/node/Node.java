@@ -2,6 +2,9 @@ package dev.hearsay.overlay.node;
 
 import dev.hearsay.authz.Authorizer;
 import dev.hearsay.crypto.Credentials;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hearsay.crypto.Fingerprint;
 import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.crypto.PeerCertificateValidator;
 import dev.hearsay.crypto.PeerCheckListener;
@@ -15,6 +18,7 @@ import dev.hearsay.overlay.core.Alive;
 import dev.hearsay.overlay.core.MemberId;
 import dev.hearsay.overlay.core.MemberIds;
 import dev.hearsay.overlay.core.MembershipConfig;
+import dev.hearsay.overlay.core.MemberPull;
 import dev.hearsay.overlay.core.MembershipCore;
 import dev.hearsay.overlay.core.MembershipEvent;
 import dev.hearsay.overlay.core.Message;
@@ -24,6 +28,7 @@ import dev.hearsay.overlay.guard.PeerGuard;
 import dev.hearsay.overlay.revocation.NodeRevocation;
 import dev.hearsay.overlay.revocation.RevocationChecks;
 import dev.hearsay.overlay.transport.OverlayChannelInitializer;
+import dev.hearsay.overlay.transport.PeerAuthenticated;
 import dev.hearsay.overlay.transport.PeerChannels;
 import dev.hearsay.overlay.transport.Rejections;
 import dev.hearsay.overlay.transport.TrafficMeters;
@@ -59,6 +64,7 @@ public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
   /** How long a graceful leave waits for the LEAVE claim to be gossiped before closing. */
   public static final Duration DEFAULT_LEAVE_LINGER = Duration.ofSeconds(1);
+  static final Duration CERTIFICATE_PULL_SPACING = Duration.ofSeconds(2);
 
   private final NodeConfig config;
   private final NodeIdentity identity;
@@ -72,6 +78,10 @@ public final class Node implements AutoCloseable {
   private final PeerGuard guard;
   private final MembershipView view = new MembershipView();
   private final MemberIds memberIds = new MemberIds();
+  private final CertificatesSent certificatesSent = new CertificatesSent();
+  /** Signers whose certificate was asked for lately; bounded, and each entry expires. */
+  private final Cache<MemberId, Boolean> certificatePulls =
+      Caffeine.newBuilder().maximumSize(4096).expireAfterWrite(CERTIFICATE_PULL_SPACING).build();
   private final Rejections claimRejections;
   private final Clock wallClock;
   private final String advertised;
@@ -121,25 +131,28 @@ public final class Node implements AutoCloseable {
     ClaimPolicy claimPolicy = new ClaimPolicy(authorizer, identities);
     // The policy's quorum is the one every node must agree on; it overrides the tuning's.
     MembershipConfig membership = config.membership().withQuorum(authorizer.quorum());
+    MemberCertificates certificates = new MemberCertificates(MemberCertificates.DEFAULT_CAPACITY);
+    certificates.remember(Fingerprint.of(credentials.keyMaterial().certificate()), credentials.keyMaterial().certificate());
     ClaimAuthenticator authenticator = new ClaimAuthenticator(
-        identity.trustDomain(), validator, new MemberCertificates(MemberCertificates.DEFAULT_CAPACITY), verified,
-        membership.quorum());
+        identity.trustDomain(), validator, certificates, verified, membership.quorum());
     this.guard = PeerGuard.withLimits(registry, authorizer::limitsFor, ClaimOutcomes.of(verified, claimRejections));
     this.transport = new Transport(config.transport(), credentials, validator, PeerCheckListener.NONE, group, transportRejections,
         this::handlers).withTraffic(new TrafficMeters(registry));
     InetSocketAddress bound = transport.bind(config.bind());
     this.advertised = config.advertisedAddress() != null ? config.advertisedAddress() : Addresses.format(bound);
-    this.router = new Router(transport, identity, loop, config.transport().maxFrameBytes(), identities);
-    this.claimFilter = new ClaimFilter(authenticator, claimPolicy, claimRejections, registry, alive -> {
+    this.router = new Router(transport, identity, loop, config.transport().maxFrameBytes(), identities,
+        new RecipientTailor(certificates, certificatesSent, claimPolicy::mayBeSent));
+    this.claimFilter = new ClaimFilter(authenticator, claimPolicy, claimRejections, registry, identity, alive -> {
       router.learn(alive.address(), alive.subject());
       if (revocations != null) {
         revocations.learned(alive);
       }
-    });
-    this.core = new MembershipCore(self, advertised, config.metadataDigest(), startIncarnation, membership,
+    }, this::askForCertificate);
+    this.core = new MembershipCore(self, advertised, startIncarnation, config.metadata(), membership,
         new SplittableRandom(new SecureRandom().nextLong()), new SigningProofSource(credentials), 64);
     core.accusationPolicy(claimPolicy.accusations());
-    router.attach(core, this::onEvent, this::afterStep);
+    core.metadataAccess(claimPolicy.metadataAccess(identity));
+    router.attach(core, this::onEvent, view::metadata, this::afterStep);
     registerMetrics(registry, verified);
   }
 
@@ -147,7 +160,7 @@ public final class Node implements AutoCloseable {
   public static Node start(NodeConfig config, MeterRegistry registry, RevocationCheck revocation) throws Exception {
     Node node = new Node(config, registry, revocation, Clock.systemUTC());
     node.onLoop(() -> {
-      node.view.self(node.self, node.core.incarnation(), node.advertised, node.wallClock.instant(), config.metadata());
+      node.view.self(node.self, node.core.incarnation(), node.advertised, node.wallClock.instant(), node.core.metadataOf(node.self));
       node.core.start(System.nanoTime(), node.config.seeds(), node.router);
       return null;
     });
@@ -177,8 +190,29 @@ public final class Node implements AutoCloseable {
     };
   }
 
+  /**
+   * A claim named a signer certificate this node does not hold (it was sent by fingerprint, and this
+   * node never kept or lost the certificate): pull the signer from the relay, whose answer encloses it.
+   * At most one pull per signer per {@link #CERTIFICATE_PULL_SPACING}.
+   */
+  private void askForCertificate(MemberId signer, NodeIdentity relay) {
+    if (signer == null || closed || certificatePulls.asMap().putIfAbsent(signer, Boolean.TRUE) != null) {
+      return;
+    }
+    loop.execute(() -> router.send(Router.routeTo(relay), new MemberPull(signer)));
+  }
+
   /** Delivers authenticated messages to the core, on the core's loop. */
   private final class Inbound extends SimpleChannelInboundHandler<Envelope> {
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+      if (evt instanceof PeerAuthenticated authenticated) {
+        // A new connection may be a restarted peer with an empty certificate cache.
+        certificatesSent.forget(authenticated.peer());
+      }
+      super.userEventTriggered(ctx, evt);
+    }
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Envelope envelope) {
       NodeIdentity sender = envelope.sender();
@@ -191,6 +225,9 @@ public final class Node implements AutoCloseable {
         return;
       }
       Message message = claimFilter.filter(envelope.message(), PeerChannels.peerOf(ctx.channel()));
+      if (message == null) {
+        return;
+      }
       MemberId from = memberIds.intern(sender.uri());
       Runnable deliver = () -> {
         core.onMessage(System.nanoTime(), from, Router.routeTo(sender), message, router);
@@ -209,7 +246,7 @@ public final class Node implements AutoCloseable {
     long incarnation = core.incarnation();
     if (incarnation != shownIncarnation) {
       shownIncarnation = incarnation;
-      view.self(self, incarnation, advertised, wallClock.instant(), config.metadata());
+      view.self(self, incarnation, advertised, wallClock.instant(), core.metadataOf(self));
       if (incarnations != null) {
         try {
           incarnations.save(incarnation);

@@ -2,20 +2,21 @@ package dev.hearsay.overlay.node;
 
 import dev.hearsay.crypto.Credentials;
 import dev.hearsay.overlay.core.MembershipConfig;
+import dev.hearsay.overlay.core.Metadata;
 import dev.hearsay.overlay.revocation.RegistrySettings;
 import dev.hearsay.overlay.transport.TransportConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import dev.hearsay.authz.Policy;
 import java.util.Objects;
 
 /**
  * Everything a node needs to run. {@code advertisedAddress} is what the node's ALIVE tells others
  * (the bind address unless set); {@code dataDir} (may be null) keeps the incarnation across
- * restarts; {@code metadata} is the node's own key/value metadata (its digest rides in its ALIVE);
+ * restarts; {@code metadata} is the node's own key/value metadata, private and shared entries (signed
+ * by the node; its version rides in its ALIVE and members pull what they may read);
  * {@code registry} (may be null) is the seed registry the node follows for revocations; {@code policy}
  * (null means {@link Policy#defaults()}) decides who may claim what, the DEAD quorum and the rate limits.
  */
@@ -27,7 +28,7 @@ public record NodeConfig(
     MembershipConfig membership,
     TransportConfig transport,
     Path dataDir,
-    Map<String, String> metadata,
+    Metadata metadata,
     RegistrySettings registry,
     Policy policy) {
 
@@ -37,15 +38,20 @@ public record NodeConfig(
     seeds = List.copyOf(seeds);
     Objects.requireNonNull(membership, "membership");
     Objects.requireNonNull(transport, "transport");
-    metadata = Map.copyOf(new TreeMap<>(metadata));
+    metadata = metadata == null ? Metadata.NONE : metadata;
     policy = policy == null ? Policy.defaults() : policy;
   }
 
-  /** A node that follows no registry. */
+  /** A node that follows no registry; {@code privateMetadata} is readable by its own tenant only. */
   public NodeConfig(
       Credentials credentials, InetSocketAddress bind, String advertisedAddress, List<String> seeds, MembershipConfig membership,
-      TransportConfig transport, Path dataDir, Map<String, String> metadata) {
-    this(credentials, bind, advertisedAddress, seeds, membership, transport, dataDir, metadata, null, null);
+      TransportConfig transport, Path dataDir, Map<String, String> privateMetadata) {
+    this(credentials, bind, advertisedAddress, seeds, membership, transport, dataDir,
+        new Metadata(privateMetadata, Map.of()), null, null);
+  }
+
+  public NodeConfig withMetadata(Metadata m) {
+    return new NodeConfig(credentials, bind, advertisedAddress, seeds, membership, transport, dataDir, m, registry, policy);
   }
 
   public NodeConfig withRegistry(RegistrySettings r) {
@@ -65,17 +71,5 @@ public record NodeConfig(
   public static NodeConfig loopback(Credentials credentials, List<String> seeds) {
     return new NodeConfig(credentials, new InetSocketAddress("127.0.0.1", 0), null, seeds, MembershipConfig.lan(),
         TransportConfig.defaults(), null, Map.of());
-  }
-
-  /** A stable 64-bit digest of the metadata (FNV-1a over the sorted key=value lines). */
-  public long metadataDigest() {
-    long h = 0xcbf29ce484222325L;
-    for (Map.Entry<String, String> e : new TreeMap<>(metadata).entrySet()) {
-      for (byte b : (e.getKey() + "=" + e.getValue() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-        h ^= (b & 0xff);
-        h *= 0x100000001b3L;
-      }
-    }
-    return h;
   }
 }

@@ -13,12 +13,15 @@ import io.netty.channel.EventLoop;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * Carries out the core's effects on the event loop: messages go over the peer's pooled connection
- * (opened on demand; an address whose owner is known must answer with that identity), timers
+ * Carries out the core's effects on the event loop: messages are fitted to their peer
+ * ({@link RecipientTailor}) and go over its pooled connection (opened on demand; an address whose
+ * owner is known must answer with that identity), timers
  * become event-loop timers. Replies travel back over the connection the request came on, named by
  * a route address the core treats as opaque.
  */
@@ -35,13 +38,17 @@ final class Router implements Effects {
   private final EventLoop loop;
   private final Map<String, NodeIdentity> owners = new HashMap<>();
   private final Identities identities;
+  private final RecipientTailor tailor;
   private final Map<String, ArrayDeque<Message>> pending = new HashMap<>();
   private MembershipCore core;
   private Consumer<MembershipEvent> events;
+  private BiConsumer<MemberId, SortedMap<String, String>> metadata = (subject, entries) -> { };
   private Runnable afterStep = () -> { };
 
-  Router(Transport transport, NodeIdentity self, EventLoop loop, int maxFrameBytes, Identities identities) {
+  Router(Transport transport, NodeIdentity self, EventLoop loop, int maxFrameBytes, Identities identities,
+      RecipientTailor tailor) {
     this.identities = identities;
+    this.tailor = tailor;
     this.transport = transport;
     this.maxFrameBytes = maxFrameBytes;
     this.self = self;
@@ -49,9 +56,11 @@ final class Router implements Effects {
   }
 
   /** {@code afterStep} runs on the loop after every timer the core handled. */
-  void attach(MembershipCore core, Consumer<MembershipEvent> events, Runnable afterStep) {
+  void attach(MembershipCore core, Consumer<MembershipEvent> events, BiConsumer<MemberId, SortedMap<String, String>> metadata,
+      Runnable afterStep) {
     this.core = core;
     this.events = events;
+    this.metadata = metadata;
     this.afterStep = afterStep;
   }
 
@@ -71,19 +80,13 @@ final class Router implements Effects {
 
   @Override
   public void send(String address, Message message) {
-    for (Message part : MessageSplitter.split(message, maxFrameBytes)) {
-      sendOne(address, part);
-    }
-  }
-
-  private void sendOne(String address, Message message) {
-    Envelope envelope = new Envelope(self, message);
     if (address.startsWith(ROUTE_PREFIX)) {
-      transport.connections().send(identities.of(address.substring(ROUTE_PREFIX.length())), envelope);
+      deliver(identities.of(address.substring(ROUTE_PREFIX.length())), message);
       return;
     }
     NodeIdentity expected = owners.get(address);
-    if (expected != null && transport.connections().send(expected, envelope)) {
+    if (expected != null && transport.connections().channelFor(expected) != null) {
+      deliver(expected, message);
       return;
     }
     ArrayDeque<Message> queue = pending.get(address);
@@ -110,11 +113,18 @@ final class Router implements Effects {
           owners.put(address, peer);
         }
         for (Message m : waiting) {
-          transport.connections().send(peer, new Envelope(self, m));
+          deliver(peer, m);
         }
       }));
     } catch (IllegalArgumentException e) {
       pending.remove(address);
+    }
+  }
+
+  /** Fits the message to the peer (certificates, readable metadata), then frames it. */
+  private void deliver(NodeIdentity peer, Message message) {
+    for (Message part : MessageSplitter.split(tailor.forPeer(message, peer), maxFrameBytes)) {
+      transport.connections().send(peer, new Envelope(self, part));
     }
   }
 
@@ -133,5 +143,10 @@ final class Router implements Effects {
   @Override
   public void emit(MembershipEvent event) {
     events.accept(event);
+  }
+
+  @Override
+  public void metadata(MemberId subject, SortedMap<String, String> entries) {
+    metadata.accept(subject, entries);
   }
 }

@@ -100,7 +100,7 @@ public final class Simulation {
       addresses[i] = "10." + (i >> 16) + "." + ((i >> 8) & 0xff) + "." + (i & 0xff) + ":7946";
       byAddress.put(addresses[i], i);
       effects[i] = new NodeEffects(i);
-      cores[i] = new MembershipCore(ids[i], addresses[i], 0L, protocol, seeds.split(), ProofSource.NONE, n);
+      cores[i] = new MembershipCore(ids[i], addresses[i], protocol, seeds.split(), ProofSource.NONE, n);
     }
   }
 

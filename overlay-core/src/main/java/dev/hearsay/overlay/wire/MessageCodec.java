@@ -4,7 +4,11 @@ import dev.hearsay.crypto.InvalidIdentityException;
 import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.overlay.core.Ack;
 import dev.hearsay.overlay.core.Claim;
+import dev.hearsay.overlay.core.Alive;
 import dev.hearsay.overlay.core.Gossip;
+import dev.hearsay.overlay.core.MemberPull;
+import dev.hearsay.overlay.core.MemberPush;
+import dev.hearsay.overlay.core.Meta;
 import dev.hearsay.overlay.core.Message;
 import dev.hearsay.overlay.core.Nack;
 import dev.hearsay.overlay.core.Ping;
@@ -31,6 +35,8 @@ import java.util.List;
  *   6 SYN        digest root u64, 64 x bucket u32, join u8
  *   7 PP_ACK     bucket mask u64, claims
  *   8 PP_ACK2    claims
+ *   9 PULL       subject
+ *  10 PUSH       ALIVE claim, metas (u16 count, at most {@link WireLimits#MAX_META_PER_PUSH}, META claims)
  * </pre>
  *
  * where {@code claims} is a {@code u16} count (at most {@link WireLimits#MAX_CLAIMS_PER_MESSAGE})
@@ -45,6 +51,8 @@ public final class MessageCodec {
   static final int SYN = 6;
   static final int PP_ACK = 7;
   static final int PP_ACK2 = 8;
+  static final int PULL = 9;
+  static final int PUSH = 10;
 
   private MessageCodec() {}
 
@@ -79,8 +87,17 @@ public final class MessageCodec {
     } else if (m instanceof PushPullAck a) {
       w.u64(a.bucketMask());
       claims(w, a.claims());
+    } else if (m instanceof PushPullAck2 a) {
+      claims(w, a.claims());
+    } else if (m instanceof MemberPull p) {
+      w.string(p.subject().uri(), WireLimits.MAX_IDENTITY_BYTES, "pull subject");
     } else {
-      claims(w, ((PushPullAck2) m).claims());
+      MemberPush p = (MemberPush) m;
+      ClaimCodec.write(w, p.alive());
+      w.count(p.meta().size(), WireLimits.MAX_META_PER_PUSH, "metas");
+      for (Meta meta : p.meta()) {
+        ClaimCodec.writeMeta(w, meta);
+      }
     }
   }
 
@@ -120,6 +137,8 @@ public final class MessageCodec {
             yield new PushPullAck(mask, claims(r));
           }
           case PP_ACK2 -> new PushPullAck2(claims(r));
+          case PULL -> new MemberPull(ClaimCodec.identity(r, "pull subject"));
+          case PUSH -> push(r);
           default -> throw new MalformedFrameException("unknown message type " + type);
         };
     r.end();
@@ -141,8 +160,28 @@ public final class MessageCodec {
       return SYN;
     } else if (m instanceof PushPullAck) {
       return PP_ACK;
+    } else if (m instanceof PushPullAck2) {
+      return PP_ACK2;
+    } else if (m instanceof MemberPull) {
+      return PULL;
     }
-    return PP_ACK2;
+    return PUSH;
+  }
+
+  private static MemberPush push(WireReader r) {
+    if (!(ClaimCodec.read(r, false) instanceof Alive alive)) {
+      throw new MalformedFrameException("member push: the first claim must be an ALIVE");
+    }
+    int n = r.count("push metas", WireLimits.MAX_META_PER_PUSH);
+    List<Meta> metas = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Meta meta = ClaimCodec.readMeta(r);
+      if (!meta.subject().equals(alive.subject())) {
+        throw new MalformedFrameException("member push: META about " + meta.subject() + " with the ALIVE of " + alive.subject());
+      }
+      metas.add(meta);
+    }
+    return new MemberPush(alive, metas);
   }
 
   private static NodeIdentity sender(WireReader r) {

@@ -17,6 +17,14 @@ public final class WireLimits {
   public static final int MAX_CLAIMS_PER_MESSAGE = 512;
   /** Claims enclosed as evidence in one DEAD (k accusations, or one LEAVE). */
   public static final int MAX_EVIDENCE = 16;
+  /** Entries of one member's metadata, both visibility classes together. */
+  public static final int MAX_META_ENTRIES = dev.hearsay.overlay.core.Metadata.MAX_ENTRIES;
+  /** A metadata key (ASCII: letters, digits, '.', '_', '-'). */
+  public static final int MAX_META_KEY_BYTES = dev.hearsay.overlay.core.Metadata.MAX_KEY_CHARS;
+  /** A metadata value, UTF-8. */
+  public static final int MAX_META_VALUE_BYTES = dev.hearsay.overlay.core.Metadata.MAX_VALUE_BYTES;
+  /** Metadata claims in one member push: one per visibility class. */
+  public static final int MAX_META_PER_PUSH = dev.hearsay.overlay.core.MemberPush.MAX_META;
 
   private WireLimits() {}
 }

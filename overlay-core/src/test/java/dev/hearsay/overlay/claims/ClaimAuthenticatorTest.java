@@ -50,7 +50,7 @@ class ClaimAuthenticatorTest {
   @SuppressWarnings("unchecked")
   private static <T extends Claim> T withProof(T c, byte[] proof) {
     if (c instanceof Alive x) {
-      return (T) new Alive(x.subject(), x.incarnation(), x.address(), x.metaDigest(), proof);
+      return (T) new Alive(x.subject(), x.incarnation(), x.address(), x.metaVersion(), proof);
     } else if (c instanceof Suspect x) {
       return (T) new Suspect(x.subject(), x.incarnation(), x.accuser(), proof);
     } else if (c instanceof Dead x) {
@@ -99,9 +99,9 @@ class ClaimAuthenticatorTest {
   void relayedClaimWithOneByteChangedIsRefused() {
     Alive honest = signedBy(b, alive(b, 4));
     assertTrue(auth.authenticate(honest).accepted());
-    Alive redirected = new Alive(honest.subject(), honest.incarnation(), "127.0.0.1:7666", honest.metaDigest(), honest.proof());
+    Alive redirected = new Alive(honest.subject(), honest.incarnation(), "127.0.0.1:7666", honest.metaVersion(), honest.proof());
     assertRejected(ClaimRejection.BAD_SIGNATURE, redirected);
-    Alive bumped = new Alive(honest.subject(), honest.incarnation() + 1, honest.address(), honest.metaDigest(), honest.proof());
+    Alive bumped = new Alive(honest.subject(), honest.incarnation() + 1, honest.address(), honest.metaVersion(), honest.proof());
     assertRejected(ClaimRejection.BAD_SIGNATURE, bumped);
   }
 

@@ -44,7 +44,7 @@ class MembershipCoreTest {
   @BeforeEach
   void setUp() {
     selfId = id(0);
-    core = new MembershipCore(selfId, addr(0), 0, config, new SplittableRandom(42), ProofSource.NONE, 16);
+    core = new MembershipCore(selfId, addr(0), config, new SplittableRandom(42), ProofSource.NONE, 16);
     for (int i = 1; i <= 9; i++) {
       peers.add(alive(i, 1));
     }
@@ -191,7 +191,7 @@ class MembershipCoreTest {
 
   @Test
   void aNodeTheyMayNotAccuseIsNeverDeclaredDeadByThem() {
-    MembershipCore restricted = new MembershipCore(selfId, addr(0), 0, config, new SplittableRandom(42), ProofSource.NONE, 16);
+    MembershipCore restricted = new MembershipCore(selfId, addr(0), config, new SplittableRandom(42), ProofSource.NONE, 16);
     restricted.accusationPolicy((accuser, subject) -> !(accuser.equals(selfId) && subject.equals(id(5))));
     restricted.bootstrap(peers);
     Recorder rec = new Recorder();
@@ -406,7 +406,7 @@ class MembershipCoreTest {
 
   @Test
   void pushPullInSyncCostsAFewHundredBytesWhateverTheViewSize() {
-    MembershipCore twin = new MembershipCore(id(10), addr(10), 0, config, new SplittableRandom(1), ProofSource.NONE, 16);
+    MembershipCore twin = new MembershipCore(id(10), addr(10), config, new SplittableRandom(1), ProofSource.NONE, 16);
     List<Alive> all = new ArrayList<>(peers);
     all.add((Alive) core.claimOf(selfId));
     twin.bootstrap(all);
@@ -426,8 +426,8 @@ class MembershipCoreTest {
     for (int i = 100; i < 5_100; i++) {
       many.add(alive(i, 1));
     }
-    MembershipCore a = new MembershipCore(id(100), addr(100), 0, config, new SplittableRandom(1), ProofSource.NONE, 5_000);
-    MembershipCore b = new MembershipCore(id(101), addr(101), 0, config, new SplittableRandom(2), ProofSource.NONE, 5_000);
+    MembershipCore a = new MembershipCore(id(100), addr(100), config, new SplittableRandom(1), ProofSource.NONE, 5_000);
+    MembershipCore b = new MembershipCore(id(101), addr(101), config, new SplittableRandom(2), ProofSource.NONE, 5_000);
     List<Alive> forA = new ArrayList<>(many);
     forA.set(1, (Alive) b.claimOf(id(101)));
     forA.set(0, (Alive) a.claimOf(id(100)));
@@ -444,7 +444,7 @@ class MembershipCoreTest {
 
   @Test
   void pushPullExchangesOnlyTheDifferingEntriesBothWays() {
-    MembershipCore other = new MembershipCore(id(10), addr(10), 0, config, new SplittableRandom(1), ProofSource.NONE, 16);
+    MembershipCore other = new MembershipCore(id(10), addr(10), config, new SplittableRandom(1), ProofSource.NONE, 16);
     List<Alive> all = new ArrayList<>(peers);
     all.add((Alive) core.claimOf(selfId));
     other.bootstrap(all);
@@ -466,7 +466,7 @@ class MembershipCoreTest {
 
   @Test
   void joinsThroughASeedAndAnnouncesItself() {
-    MembershipCore newcomer = new MembershipCore(id(30), addr(30), 0, config, new SplittableRandom(3), ProofSource.NONE, 4);
+    MembershipCore newcomer = new MembershipCore(id(30), addr(30), config, new SplittableRandom(3), ProofSource.NONE, 4);
     Recorder nOut = new Recorder();
     newcomer.start(0, List.of(addr(0)), nOut);
     PushPullSyn syn = nOut.sentOf(PushPullSyn.class).get(0);
@@ -509,7 +509,7 @@ class MembershipCoreTest {
 
   @Test
   void joinRetriesTheNextSeed() {
-    MembershipCore newcomer = new MembershipCore(id(30), addr(30), 0, config, new SplittableRandom(3), ProofSource.NONE, 4);
+    MembershipCore newcomer = new MembershipCore(id(30), addr(30), config, new SplittableRandom(3), ProofSource.NONE, 4);
     Recorder nOut = new Recorder();
     newcomer.start(0, List.of(addr(1), addr(2)), nOut);
     assertEquals(addr(1), nOut.sent.get(0).address());
@@ -521,7 +521,7 @@ class MembershipCoreTest {
   @Test
   void theProofSlotIsFilledBySignerAndRelayedUntouched() {
     byte[] sig = {1, 2, 3};
-    MembershipCore signed = new MembershipCore(id(40), addr(40), 0, config, new SplittableRandom(3), c -> sig, 4);
+    MembershipCore signed = new MembershipCore(id(40), addr(40), config, new SplittableRandom(3), c -> sig, 4);
     assertEquals(sig, signed.claimOf(id(40)).proof());
     Alive foreign = new Alive(id(12), 1, addr(12), 0, new byte[] {9, 9});
     gossip(S, 3, foreign);

@@ -49,7 +49,7 @@ class ViewRulesPropertyTest {
       @ForAll @IntRange(min = 1, max = 200) int steps) {
     Random r = new Random(seed);
     MembershipConfig config = MembershipConfig.lan();
-    MembershipCore core = new MembershipCore(id(0), "self", 0, config, new SplittableRandom(seed), ProofSource.NONE, 8);
+    MembershipCore core = new MembershipCore(id(0), "self", config, new SplittableRandom(seed), ProofSource.NONE, 8);
     List<Alive> initial = new ArrayList<>();
     for (int i = 1; i <= 8; i++) {
       initial.add(new Alive(id(i), 0, "a" + i, 0, NO_PROOF));
@@ -100,7 +100,7 @@ class ViewRulesPropertyTest {
   }
 
   private static MembershipCore settle(List<Claim> claims, long seed) {
-    MembershipCore core = new MembershipCore(id(0), "self", 0, MembershipConfig.lan(), new SplittableRandom(seed),
+    MembershipCore core = new MembershipCore(id(0), "self", MembershipConfig.lan(), new SplittableRandom(seed),
         ProofSource.NONE, 8);
     List<Alive> initial = new ArrayList<>();
     for (int i = 1; i <= 8; i++) {

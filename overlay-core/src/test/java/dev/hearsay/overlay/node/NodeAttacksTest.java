@@ -77,7 +77,7 @@ class NodeAttacksTest {
 
   private static Alive signed(Credentials signer, Alive unsigned) {
     byte[] proof = new SigningProofSource(signer).proofFor(unsigned);
-    return new Alive(unsigned.subject(), unsigned.incarnation(), unsigned.address(), unsigned.metaDigest(), proof);
+    return new Alive(unsigned.subject(), unsigned.incarnation(), unsigned.address(), unsigned.metaVersion(), proof);
   }
 
   private double claimRejections(String reason) {
@@ -119,7 +119,7 @@ class NodeAttacksTest {
   void relayedClaimWithOneByteChangedIsRefused() throws Exception {
     long before = bAtT().incarnation();
     Alive genuine = signed(bCreds, new Alive(id(bCreds), before + 1, b.address(), 0, new byte[0]));
-    Alive altered = new Alive(genuine.subject(), genuine.incarnation(), "127.0.0.1:9", genuine.metaDigest(), genuine.proof());
+    Alive altered = new Alive(genuine.subject(), genuine.incarnation(), "127.0.0.1:9", genuine.metaVersion(), genuine.proof());
     attacker.send(new Gossip(List.of(altered), false));
     sendMarkerAndAwait();
 

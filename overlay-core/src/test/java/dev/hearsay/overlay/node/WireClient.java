@@ -20,7 +20,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A peer holding a valid certificate that speaks the wire protocol but says whatever a test wants:
@@ -32,9 +36,24 @@ public final class WireClient implements AutoCloseable {
   final Credentials credentials;
   Channel channel;
 
+  /** What the peer sent back, oldest first; bounded (later messages are dropped when full). */
+  final BlockingQueue<Envelope> received = new LinkedBlockingQueue<>(1024);
+
   WireClient(TestPki pki, Credentials credentials) throws Exception {
     this.credentials = credentials;
-    this.transport = adversaryTransport(pki, credentials, group);
+    this.transport = adversaryTransport(pki, credentials, group, received::offer);
+  }
+
+  /** The first message of {@code type} the peer sends within {@code wait}; fails the test otherwise. */
+  <T extends Message> T await(Class<T> type, Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (System.nanoTime() < deadline) {
+      Envelope e = received.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (e != null && type.isInstance(e.message())) {
+        return type.cast(e.message());
+      }
+    }
+    throw new AssertionError("no " + type.getSimpleName() + " received within " + wait);
   }
 
   /**
@@ -42,6 +61,12 @@ public final class WireClient implements AutoCloseable {
    * told: what every adversary in the tests sends through.
    */
   public static Transport adversaryTransport(TestPki pki, Credentials credentials, EventLoopGroup group) throws Exception {
+    return adversaryTransport(pki, credentials, group, envelope -> true);
+  }
+
+  /** The same, handing everything the peer says to {@code received}. */
+  static Transport adversaryTransport(TestPki pki, Credentials credentials, EventLoopGroup group,
+      Predicate<Envelope> received) throws Exception {
     PeerCertificateValidator validator =
         new PeerCertificateValidator(credentials.trustBundle(), TestPki.DOMAIN, pki.clock, RevocationCheck.NONE);
     return new Transport(TransportConfig.defaults(), credentials, validator, PeerCheckListener.NONE, group,
@@ -56,7 +81,7 @@ public final class WireClient implements AutoCloseable {
             return new SimpleChannelInboundHandler<Envelope>() {
               @Override
               protected void channelRead0(ChannelHandlerContext ctx, Envelope msg) {
-                // the adversary ignores what it is told
+                received.test(msg); // the adversary does what it likes with what it is told
               }
             };
           }

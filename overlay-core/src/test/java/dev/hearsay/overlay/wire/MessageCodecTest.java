@@ -2,6 +2,7 @@ package dev.hearsay.overlay.wire;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,13 +12,18 @@ import dev.hearsay.overlay.core.Dead;
 import dev.hearsay.overlay.core.Gossip;
 import dev.hearsay.overlay.core.Leave;
 import dev.hearsay.overlay.core.MemberId;
+import dev.hearsay.overlay.core.MemberPush;
+import dev.hearsay.overlay.core.Meta;
 import dev.hearsay.overlay.core.Nack;
 import dev.hearsay.overlay.core.Suspect;
 import dev.hearsay.overlay.transport.MalformedFrameException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +34,7 @@ class MessageCodecTest {
   private static final MemberId B = MemberId.of("example.org", "blue", "b");
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+  @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
   void everyMessageTypeRoundTripsToTheSameBytes(int type) {
     SplittableRandom rng = new SplittableRandom(type);
     for (int i = 0; i < 200; i++) {
@@ -49,6 +55,71 @@ class MessageCodecTest {
     assertTrue(ClaimCodec.signedBytes(new Alive(A, 8, "127.0.0.1:7001", 42, new byte[0])).length > 0);
     assertTrue(!java.util.Arrays.equals(
         ClaimCodec.signedBytes(unsigned), ClaimCodec.signedBytes(new Alive(A, 8, "127.0.0.1:7001", 42, new byte[0]))));
+  }
+
+  @Test
+  void metaSignedBytesCoverEveryEntryButNotTheProof() {
+    Meta meta = new Meta(A, 3, false, Map.of("zone", "eu-1", "rack", "r7"), new byte[] {1});
+    assertArrayEquals(ClaimCodec.signedBytes(meta), ClaimCodec.signedBytes(new Meta(A, 3, false, meta.entries(), new byte[] {2})));
+    assertFalse(Arrays.equals(ClaimCodec.signedBytes(meta),
+        ClaimCodec.signedBytes(new Meta(A, 3, false, Map.of("zone", "eu-2", "rack", "r7"), new byte[0]))));
+    assertFalse(Arrays.equals(ClaimCodec.signedBytes(meta), ClaimCodec.signedBytes(new Meta(A, 3, true, meta.entries(), new byte[0]))));
+    assertEquals("meta", ClaimCodec.kindLabel(meta));
+  }
+
+  @Test
+  void metaAmongMembershipClaimsIsRefused() {
+    byte[] push = WireSamples.encode(new Envelope(WireSamples.SENDER,
+        new MemberPush(new Alive(A, 1, "127.0.0.1:1", 2, new byte[] {1}), List.of(new Meta(A, 2, true, Map.of(), new byte[] {1})))));
+    // The same META bytes placed where a gossip claim goes.
+    byte[] metaBytes = encodedMeta(new Meta(A, 2, true, Map.of(), new byte[] {1}));
+    ByteBuf buf = Unpooled.buffer();
+    buf.writeByte(WireLimits.VERSION).writeByte(MessageCodec.GOSSIP);
+    byte[] sender = WireSamples.SENDER.uri().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    buf.writeShort(sender.length).writeBytes(sender).writeByte(0).writeShort(1).writeBytes(metaBytes);
+    MalformedFrameException e = assertThrows(MalformedFrameException.class, () -> MessageCodec.decode(buf));
+    assertTrue(e.getMessage().contains("only in a member push"), e.getMessage());
+    buf.release();
+    assertEquals(MemberPush.class, WireSamples.decode(push).message().getClass());
+  }
+
+  @Test
+  void metaWithKeysOutOfOrderOrAboutAnotherMemberIsRefused() {
+    byte[] sorted = encodedMeta(new Meta(A, 2, false, Map.of("a", "1", "b", "2"), new byte[] {1}));
+    String text = new String(sorted, java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] swapped = text.replace("\u0000\u0001a\u0000\u00011\u0000\u0001b\u0000\u00012", "\u0000\u0001b\u0000\u00012\u0000\u0001a\u0000\u00011")
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertFalse(Arrays.equals(sorted, swapped), "the test failed to reorder the keys");
+    MalformedFrameException e = assertThrows(MalformedFrameException.class, () -> ClaimCodec.readMeta(new WireReader(Unpooled.wrappedBuffer(swapped))));
+    assertTrue(e.getMessage().contains("strictly ascending"), e.getMessage());
+
+    MemberPush mixed = new MemberPush(new Alive(A, 1, "127.0.0.1:1", 2, new byte[] {1}), List.of(new Meta(B, 2, true, Map.of(), new byte[] {1})));
+    byte[] bytes = WireSamples.encode(new Envelope(WireSamples.SENDER, mixed));
+    e = assertThrows(MalformedFrameException.class, () -> WireSamples.decode(bytes));
+    assertTrue(e.getMessage().contains("META about"), e.getMessage());
+  }
+
+  @Test
+  void metaOverItsBoundsIsRefused() {
+    Map<String, String> many = new TreeMap<>();
+    for (int i = 0; i <= WireLimits.MAX_META_ENTRIES; i++) {
+      many.put("k" + i, "v");
+    }
+    assertThrows(IllegalArgumentException.class, () -> new Meta(A, 1, false, many, new byte[0]));
+    assertThrows(IllegalArgumentException.class, () -> new Meta(A, 1, false, Map.of("bad key", "v"), new byte[0]));
+    assertThrows(IllegalArgumentException.class,
+        () -> new Meta(A, 1, false, Map.of("k", "x".repeat(WireLimits.MAX_META_VALUE_BYTES + 1)), new byte[0]));
+    assertThrows(IllegalArgumentException.class, () -> new Meta(A, 0, false, Map.of(), new byte[0]));
+  }
+
+  private static byte[] encodedMeta(Meta meta) {
+    ByteBuf buf = Unpooled.buffer();
+    try {
+      ClaimCodec.writeMeta(new WireWriter(buf), meta);
+      return io.netty.buffer.ByteBufUtil.getBytes(buf);
+    } finally {
+      buf.release();
+    }
   }
 
   @Test

@@ -8,6 +8,9 @@ import dev.hearsay.overlay.core.Dead;
 import dev.hearsay.overlay.core.Gossip;
 import dev.hearsay.overlay.core.Leave;
 import dev.hearsay.overlay.core.MemberId;
+import dev.hearsay.overlay.core.MemberPull;
+import dev.hearsay.overlay.core.MemberPush;
+import dev.hearsay.overlay.core.Meta;
 import dev.hearsay.overlay.core.Message;
 import dev.hearsay.overlay.core.Nack;
 import dev.hearsay.overlay.core.Ping;
@@ -22,6 +25,8 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
 /** Random valid messages of every type, for round-trip and mutation tests. */
@@ -45,7 +50,7 @@ final class WireSamples {
     long inc = rng.nextLong(0, Long.MAX_VALUE);
     switch (rng.nextInt(4)) {
       case 0:
-        return new Alive(subject, inc, "127.0.0.1:" + rng.nextInt(1, 65536), rng.nextLong(), proof(rng));
+        return alive(rng, subject);
       case 1:
         return new Suspect(subject, inc, other(rng, subject), proof(rng));
       case 2: {
@@ -59,6 +64,20 @@ final class WireSamples {
       default:
         return new Leave(subject, inc, proof(rng));
     }
+  }
+
+  static Alive alive(RandomGenerator rng, MemberId subject) {
+    return new Alive(subject, rng.nextLong(0, Long.MAX_VALUE), "127.0.0.1:" + rng.nextInt(1, 65536),
+        rng.nextLong(0, Long.MAX_VALUE), proof(rng));
+  }
+
+  static Meta meta(RandomGenerator rng, MemberId subject, boolean shared) {
+    Map<String, String> entries = new TreeMap<>();
+    int n = rng.nextInt(0, 5);
+    for (int i = 0; i < n; i++) {
+      entries.put("k" + rng.nextInt(100), rng.nextBoolean() ? "v" + rng.nextInt() : "zürich-" + i);
+    }
+    return new Meta(subject, rng.nextLong(1, Long.MAX_VALUE), shared, entries, proof(rng));
   }
 
   private static MemberId other(RandomGenerator rng, MemberId not) {
@@ -93,6 +112,16 @@ final class WireSamples {
         yield new PushPullSyn(new ViewDigest(rng.nextLong(), buckets), rng.nextBoolean());
       }
       case MessageCodec.PP_ACK -> new PushPullAck(rng.nextLong(), claims(rng));
+      case MessageCodec.PULL -> new MemberPull(member(rng));
+      case MessageCodec.PUSH -> {
+        MemberId subject = member(rng);
+        List<Meta> metas = new ArrayList<>();
+        if (rng.nextBoolean()) {
+          metas.add(meta(rng, subject, false));
+          metas.add(meta(rng, subject, true));
+        }
+        yield new MemberPush(alive(rng, subject), metas);
+      }
       default -> new PushPullAck2(claims(rng));
     };
   }

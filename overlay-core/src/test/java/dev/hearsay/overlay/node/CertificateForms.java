@@ -1,0 +1,29 @@
+package dev.hearsay.overlay.node;
+
+import dev.hearsay.crypto.Credentials;
+import dev.hearsay.overlay.claims.ClaimProof;
+import dev.hearsay.overlay.claims.SigningProofSource;
+import dev.hearsay.overlay.core.Alive;
+import dev.hearsay.overlay.core.Meta;
+
+/** Test helper: an ALIVE with its certificate slot in one form or the other. */
+final class CertificateForms {
+  private CertificateForms() {}
+
+  static Alive byFingerprint(Alive a) {
+    ClaimProof p = ClaimProof.decode(a.proof());
+    return new Alive(a.subject(), a.incarnation(), a.address(), a.metaVersion(),
+        ClaimProof.withFingerprint(p.signature(), p.fingerprint()).encode());
+  }
+
+  /** {@code unsigned} signed by {@code signer}, its certificate enclosed (so the receiver can check who signed). */
+  static Meta signedWithCertificate(Credentials signer, Meta unsigned) throws Exception {
+    ClaimProof p = ClaimProof.decode(new SigningProofSource(signer).proofFor(unsigned));
+    byte[] proof = ClaimProof.withCertificate(p.signature(), p.fingerprint(), signer.keyMaterial().certificate().getEncoded()).encode();
+    return new Meta(unsigned.subject(), unsigned.version(), unsigned.shared(), unsigned.entries(), proof);
+  }
+
+  static boolean hasCertificate(Alive a) {
+    return ClaimProof.decode(a.proof()).certificate() != null;
+  }
+}
