@@ -8,12 +8,12 @@ import java.time.Duration;
 
 /**
  * Which member certificates each peer has already been sent, so later ALIVEs can name them by
- * fingerprint. Per peer a direct-mapped table of fingerprint prefixes (8 KiB): a collision or an
+ * fingerprint. Per peer a direct-mapped table of fingerprint prefixes (2 KiB): a collision or an
  * expired peer only means a certificate is sent again, never that one is missing for good (a peer
  * that lacks one asks for it with a pull). Bounded in peers and per peer.
  */
 final class CertificatesSent {
-  static final int SLOTS_PER_PEER = 1024;
+  static final int SLOTS_PER_PEER = 256;
   static final int MAX_PEERS = 4096;
   /** A peer silent this long may have restarted with an empty certificate cache. */
   static final Duration FORGET_AFTER = Duration.ofMinutes(10);
