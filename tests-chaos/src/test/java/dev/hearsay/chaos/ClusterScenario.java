@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
@@ -38,7 +39,20 @@ abstract class ClusterScenario {
   private String scenario;
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
-  abstract Results results();
+  /** One results table per test class, printed when the class is done. */
+  private static final Map<Class<?>, Results> RESULTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Results results() {
+    return RESULTS.computeIfAbsent(getClass(), c -> new Results());
+  }
+
+  @AfterAll
+  static void printResults(TestInfo info) throws Exception {
+    Results r = RESULTS.remove(info.getTestClass().orElseThrow());
+    if (r != null) {
+      r.print(info.getDisplayName());
+    }
+  }
 
   ChaosCluster.Topology topology() {
     return ChaosCluster.Topology.standard();
@@ -142,6 +156,32 @@ abstract class ClusterScenario {
       }
       assertEquals(first, statuses, "views differ:\n" + cluster.describe());
     }
+  }
+
+  /**
+   * Watches every honest view for the whole {@code window} (a fault's duration, not a wait for a
+   * condition) and fails at the first honest node DEAD or REVOKED anywhere; returns the statuses seen.
+   */
+  java.util.Set<String> watchHonest(List<ClusterNode> observers, List<String> honestNames, Duration window) throws Exception {
+    java.util.Set<String> seen = new java.util.TreeSet<>();
+    long end = System.nanoTime() + window.toNanos();
+    while (System.nanoTime() - end < 0) {
+      for (ClusterNode o : observers) {
+        MemberView v;
+        try {
+          v = o.members();
+        } catch (java.io.IOException unreachable) {
+          continue; // a paused or cut-off observer cannot answer; what the others say is what counts
+        }
+        for (String n : honestNames) {
+          String s = v.statusOf(n);
+          seen.add(s);
+          assertTrue(!s.equals("DEAD") && !s.equals("REVOKED"), o + " declared " + n + " " + s + ":\n" + cluster.describe());
+        }
+      }
+      java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200); // the sampling period of the watch
+    }
+    return seen;
   }
 
   // ---- the adversary ------------------------------------------------------------------------

@@ -13,7 +13,6 @@ import dev.hearsay.overlay.node.Profiles;
 import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,20 +22,9 @@ import org.testcontainers.containers.Container.ExecResult;
  * The chaos subset every {@code mvn verify} runs: one crash, one forgery, one flood, and a revoked
  * node that will not go away, each on a fresh cluster of five nodes (two tenants) and a registry.
  */
+@DisplayName("chaos suite, fast subset")
 @Tag("fast")
 class FastChaosIT extends ClusterScenario {
-  private static final Results RESULTS = new Results();
-
-  @Override
-  Results results() {
-    return RESULTS;
-  }
-
-  @AfterAll
-  static void table() throws Exception {
-    RESULTS.print("chaos suite, fast subset");
-  }
-
   @Test
   @DisplayName("kill -9 of a node, then restart")
   void killedNodeIsDeadEverywhereWithinTheBoundAndRejoinsHigher() throws Exception {
