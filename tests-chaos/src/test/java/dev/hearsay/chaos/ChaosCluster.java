@@ -1,0 +1,218 @@
+package dev.hearsay.chaos;
+
+import com.github.dockerjava.api.DockerClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.Container.ExecResult;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.lifecycle.Startables;
+import org.testcontainers.utility.MountableFile;
+
+/**
+ * A seed registry and nodes of two tenants, each {@code hearsay} in its own container on a network of
+ * the test's own, with real certificates and mutual TLS. Addresses are fixed per container (the
+ * network has its own subnet), so a node keeps its address across a restart or a reconnect. Closing
+ * removes every container and the network, also after a failure: Ryuk, the reaper, cannot run here.
+ */
+final class ChaosCluster implements AutoCloseable {
+  static final String JAR = "/opt/hearsay/hearsay.jar";
+  static final int REGISTRY_PORT = 9443;
+  private static final Duration STARTUP = Duration.ofSeconds(120);
+  /** Small heaps and one GC thread: six JVMs share two cores with whatever else the machine runs. */
+  private static final String JAVA = "exec java -XX:+UseSerialGC -Xms32m -Xmx160m -XX:ActiveProcessorCount=2";
+
+  /** Which nodes to run: name and tenant; the first one is everybody's seed. */
+  record Topology(Map<String, String> tenantsByName, List<String> nodeArgs) {
+    /** Three nodes of tenant blue and two of green, following the registry. */
+    static Topology standard() {
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("blue-1", "blue");
+      m.put("blue-2", "blue");
+      m.put("blue-3", "blue");
+      m.put("green-1", "green");
+      m.put("green-2", "green");
+      return new Topology(m, List.of());
+    }
+
+    Topology withNodeArgs(String... args) {
+      return new Topology(tenantsByName, List.of(args));
+    }
+  }
+
+  final ChaosPki pki;
+  final Faults faults;
+  private final Network network;
+  private final String subnetPrefix;
+  private final List<GenericContainer<?>> started = new ArrayList<>();
+  private final Map<String, ClusterNode> nodes = new LinkedHashMap<>();
+  private GenericContainer<?> registry;
+
+  private ChaosCluster(Path dir) {
+    this.pki = new ChaosPki(dir);
+    // A /24 of its own per cluster, so addresses can be fixed; 10.200-249.x is rarely in use.
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    this.subnetPrefix = "10." + r.nextInt(200, 250) + "." + r.nextInt(0, 256) + ".";
+    this.network = Network.builder()
+        .createNetworkCmdModifier(cmd -> cmd.withIpam(new com.github.dockerjava.api.model.Network.Ipam()
+            .withConfig(new com.github.dockerjava.api.model.Network.Ipam.Config()
+                .withSubnet(subnetPrefix + "0/24").withGateway(gateway()))))
+        .build();
+    this.faults = new Faults(DockerClientFactory.instance().client(), this);
+  }
+
+  /** Starts the registry, then every node at once, and returns when each says it listens. */
+  static ChaosCluster start(Path dir, Topology topology) throws Exception {
+    String image = ChaosImage.name();
+    ChaosCluster cluster = new ChaosCluster(dir);
+    try {
+      cluster.network.getId(); // created now, so a subnet clash fails here, before any container
+      cluster.startRegistry(image);
+      List<GenericContainer<?>> containers = new ArrayList<>();
+      int i = 0;
+      String seed = topology.tenantsByName().keySet().iterator().next();
+      for (Map.Entry<String, String> e : topology.tenantsByName().entrySet()) {
+        containers.add(cluster.nodeContainer(image, e.getKey(), e.getValue(), 10 + i++,
+            e.getKey().equals(seed) ? null : seed, topology.nodeArgs()));
+      }
+      cluster.started.addAll(containers);
+      Startables.deepStart(containers).join();
+      return cluster;
+    } catch (Exception | Error e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  private void startRegistry(String image) throws Exception {
+    Path certs = pki.registry();
+    Path ops = pki.operator();
+    registry = new GenericContainer<>(image)
+        .withNetwork(network)
+        .withNetworkAliases("registry")
+        .withCreateContainerCmdModifier(cmd -> cmd.withIpv4Address(registryIp()))
+        .withCopyFileToContainer(MountableFile.forHostPath(certs), "/pki")
+        .withCopyFileToContainer(MountableFile.forHostPath(ops), "/ops")
+        .withCommand("sh", "-c", JAVA + " -jar " + JAR + " registry run --cert-dir /pki --bind " + registryIp() + ":"
+            + REGISTRY_PORT + " --data-dir /data/registry")
+        .waitingFor(Wait.forLogMessage(".*serving on.*\\n", 1).withStartupTimeout(STARTUP));
+    started.add(registry);
+    registry.start();
+  }
+
+  private GenericContainer<?> nodeContainer(String image, String name, String tenant, int host, String seed, List<String> extra)
+      throws Exception {
+    Path certs = pki.node(tenant, name);
+    String ip = subnetPrefix + host;
+    StringBuilder command = new StringBuilder(JAVA).append(" -jar ").append(JAR)
+        .append(" node run --cert-dir /pki --bind ").append(ip).append(':').append(ClusterNode.GOSSIP_PORT)
+        .append(" --admin 0.0.0.0:").append(ClusterNode.ADMIN_PORT) // loopback by default; the test reads it from outside
+        .append(" --data-dir /data/node --registry https://").append(registryIp()).append(':').append(REGISTRY_PORT);
+    if (seed != null) {
+      command.append(" --seeds ").append(seed).append(':').append(ClusterNode.GOSSIP_PORT);
+    }
+    extra.forEach(a -> command.append(' ').append(a));
+    GenericContainer<?> c = new GenericContainer<>(image)
+        .withNetwork(network)
+        .withNetworkAliases(name)
+        .withCreateContainerCmdModifier(cmd -> cmd.withIpv4Address(ip).withName("hearsay-chaos-" + name + "-" + subnetPrefix.replace('.', '-') + host))
+        .withCopyFileToContainer(MountableFile.forHostPath(certs), "/pki")
+        .withEnv("HEARSAY_LOG_LEVEL", "INFO")
+        .withCommand("sh", "-c", command.toString())
+        .waitingFor(Wait.forLogMessage(".*listening on.*\\n", 1).withStartupTimeout(STARTUP));
+    nodes.put(name, new ClusterNode(name, tenant, "spiffe://" + ChaosPki.DOMAIN + "/tenant/" + tenant + "/node/" + name, c, ip));
+    return c;
+  }
+
+  List<ClusterNode> nodes() {
+    return List.copyOf(nodes.values());
+  }
+
+  ClusterNode node(String name) {
+    ClusterNode n = nodes.get(name);
+    if (n == null) {
+      throw new IllegalArgumentException("no node " + name);
+    }
+    return n;
+  }
+
+  List<ClusterNode> except(ClusterNode... excluded) {
+    List<ClusterNode> rest = new ArrayList<>(nodes.values());
+    rest.removeAll(List.of(excluded));
+    return rest;
+  }
+
+  /** The host's own address on the cluster's network: where the adversary in the test JVM listens. */
+  String gateway() {
+    return subnetPrefix + "1";
+  }
+
+  String registryIp() {
+    return subnetPrefix + "2";
+  }
+
+  GenericContainer<?> registryContainer() {
+    return registry;
+  }
+
+  String networkId() {
+    return network.getId();
+  }
+
+  /** {@code hearsay revoke --node uri} as an operator runs it, from inside the registry's container. */
+  ExecResult revoke(String uri) throws Exception {
+    return registry.execInContainer("sh", "-c", "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar " + JAR
+        + " revoke --registry https://" + registryIp() + ":" + REGISTRY_PORT + " --cert-dir /ops --node " + uri
+        + " --reason chaos-test 2>&1");
+  }
+
+  /** Every node's view, for failure messages. */
+  String describe() {
+    return nodes.values().stream().map(n -> {
+      try {
+        return n.name + ": " + n.members();
+      } catch (Exception e) {
+        return n.name + ": (" + e.getMessage() + ")";
+      }
+    }).collect(Collectors.joining("\n"));
+  }
+
+  /** The last lines of a node's output, for failure messages. */
+  static String tail(GenericContainer<?> c, int lines) {
+    try {
+      String[] all = c.getLogs().split("\n");
+      return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+    } catch (RuntimeException e) {
+      return "(no logs: " + e.getMessage() + ")";
+    }
+  }
+
+  DockerClient docker() {
+    return DockerClientFactory.instance().client();
+  }
+
+  @Override
+  public void close() {
+    faults.healAll();
+    for (GenericContainer<?> c : started) {
+      try {
+        c.stop();
+      } catch (RuntimeException e) {
+        System.err.println("could not remove container " + c.getContainerId() + ": " + e);
+      }
+    }
+    try {
+      network.close();
+    } catch (RuntimeException e) {
+      System.err.println("could not remove network: " + e);
+    }
+  }
+}

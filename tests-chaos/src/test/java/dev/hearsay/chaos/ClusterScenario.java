@@ -1,0 +1,231 @@
+package dev.hearsay.chaos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hearsay.chaos.adversary.Adversary;
+import dev.hearsay.overlay.core.Message;
+import dev.hearsay.overlay.node.Addresses;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every scenario shares: a fresh cluster per test (removed afterwards, pass or fail), an
+ * adversary the test JVM plays, the checks every scenario ends with (honest views agree, no honest
+ * node DEAD or REVOKED), and a row in the results table.
+ */
+abstract class ClusterScenario {
+  static final Duration CONVERGE = Duration.ofSeconds(60);
+  static final Duration SETTLE = Duration.ofSeconds(30);
+  static final String ADVERSARY = "mallory";
+
+  @TempDir Path dir;
+  ChaosCluster cluster;
+  Adversary adversary;
+  /** The incarnation of the adversary's latest own ALIVE; each marker is newer than the last. */
+  long adversaryIncarnation;
+  private final List<String> figures = new ArrayList<>();
+  private String scenario;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  /** One results table per test class, printed when the class is done. */
+  private static final Map<Class<?>, Results> RESULTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Results results() {
+    return RESULTS.computeIfAbsent(getClass(), c -> new Results());
+  }
+
+  @AfterAll
+  static void printResults(TestInfo info) throws Exception {
+    Results r = RESULTS.remove(info.getTestClass().orElseThrow());
+    if (r != null) {
+      r.print(info.getDisplayName());
+    }
+  }
+
+  ChaosCluster.Topology topology() {
+    return ChaosCluster.Topology.standard();
+  }
+
+  @BeforeEach
+  void startCluster(TestInfo info) throws Exception {
+    DockerEngine.requireOrSkip();
+    scenario = info.getDisplayName();
+    long start = System.nanoTime();
+    cluster = ChaosCluster.start(dir, topology());
+    Duration converged = awaitAllAlive(cluster.nodes(), names(cluster.nodes()));
+    figure("cluster up %.1f s (views complete %.1f s after all listened)", (System.nanoTime() - start) / 1e9, secs(converged));
+  }
+
+  @AfterEach
+  void stopCluster() {
+    boolean passed = figures.stream().noneMatch(f -> f.startsWith("FAILED"));
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (Exception e) {
+        System.err.println("cleanup: " + e);
+      }
+    }
+    if (adversary != null) {
+      adversary.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+    if (scenario != null) {
+      results().add(scenario, passed, String.join("; ", figures));
+    }
+  }
+
+  /** Runs the scenario body, so a failure is recorded in the table before it propagates. */
+  void run(ThrowingBody body) throws Exception {
+    try {
+      body.run();
+    } catch (Exception | Error e) {
+      figures.add("FAILED: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+      throw e;
+    }
+  }
+
+  interface ThrowingBody {
+    void run() throws Exception;
+  }
+
+  void figure(String format, Object... args) {
+    String f = String.format(java.util.Locale.ROOT, format, args);
+    figures.add(f);
+    System.out.println(scenario + ": " + f);
+  }
+
+  static double secs(Duration d) {
+    return d.toMillis() / 1e3;
+  }
+
+  static List<String> names(List<ClusterNode> nodes) {
+    return nodes.stream().map(n -> n.name).toList();
+  }
+
+  /** Until every one of {@code observers} lists every one of {@code names} ALIVE. */
+  Duration awaitAllAlive(List<ClusterNode> observers, List<String> names) throws InterruptedException {
+    return awaitStatus(observers, names, "ALIVE", CONVERGE);
+  }
+
+  Duration awaitStatus(List<ClusterNode> observers, List<String> names, String status, Duration timeout) throws InterruptedException {
+    return Await.until(timeout, names + " " + status + " at " + observers, () -> {
+      for (ClusterNode o : observers) {
+        MemberView v = o.members();
+        for (String n : names) {
+          if (!v.statusOf(n).equals(status)) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }, cluster::describe);
+  }
+
+  /**
+   * The end of every scenario: every honest node lists every honest node ALIVE and the honest nodes
+   * agree on that part of the view; none is DEAD or REVOKED anywhere.
+   */
+  void assertHonestIntact(List<ClusterNode> honest) throws Exception {
+    List<String> honestNames = names(honest);
+    awaitStatus(honest, honestNames, "ALIVE", SETTLE);
+    Map<String, String> first = null;
+    for (ClusterNode o : honest) {
+      MemberView v = o.members();
+      Map<String, String> statuses = new TreeMap<>();
+      for (String n : honestNames) {
+        statuses.put(n, v.statusOf(n));
+      }
+      assertTrue(!statuses.containsValue("DEAD") && !statuses.containsValue("REVOKED"), o + " sees " + statuses);
+      if (first == null) {
+        first = statuses;
+      }
+      assertEquals(first, statuses, "views differ:\n" + cluster.describe());
+    }
+  }
+
+  /**
+   * Watches every honest view for the whole {@code window} (a fault's duration, not a wait for a
+   * condition) and fails at the first honest node DEAD or REVOKED anywhere; returns the statuses seen.
+   */
+  java.util.Set<String> watchHonest(List<ClusterNode> observers, List<String> honestNames, Duration window) throws Exception {
+    java.util.Set<String> seen = new java.util.TreeSet<>();
+    long end = System.nanoTime() + window.toNanos();
+    while (System.nanoTime() - end < 0) {
+      for (ClusterNode o : observers) {
+        MemberView v;
+        try {
+          v = o.members();
+        } catch (java.io.IOException unreachable) {
+          continue; // a paused or cut-off observer cannot answer; what the others say is what counts
+        }
+        for (String n : honestNames) {
+          String s = v.statusOf(n);
+          seen.add(s);
+          assertTrue(!s.equals("DEAD") && !s.equals("REVOKED"), o + " declared " + n + " " + s + ":\n" + cluster.describe());
+        }
+      }
+      java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200); // the sampling period of the watch
+    }
+    return seen;
+  }
+
+  // ---- the adversary ------------------------------------------------------------------------
+
+  /** Starts the adversary ({@code blue/mallory}) listening on the host's address on the cluster network. */
+  Adversary adversary() throws Exception {
+    if (adversary == null) {
+      adversary = new Adversary(cluster.pki.inMemory("blue", ADVERSARY));
+      adversary.listen(new InetSocketAddress(cluster.gateway(), 0));
+    }
+    return adversary;
+  }
+
+  /** The adversary joins through {@code seed} with its own honest ALIVE, and is ALIVE everywhere. */
+  void adversaryJoins(ClusterNode seed) throws Exception {
+    Channel ch = connect(seed);
+    adversary().send(ch, Adversary.gossip(adversary.selfAlive(++adversaryIncarnation)));
+    Duration took = awaitStatus(cluster.nodes(), List.of(ADVERSARY), "ALIVE", CONVERGE);
+    figure("adversary ALIVE everywhere %.1f s after joining", secs(took));
+  }
+
+  Channel connect(ClusterNode node) throws Exception {
+    Channel ch = adversary().connect(gossipAddress(node), dev.hearsay.crypto.NodeIdentity.parse(node.uri));
+    closeables.add(ch::close);
+    return ch;
+  }
+
+  static InetSocketAddress gossipAddress(ClusterNode node) {
+    return Addresses.parse(node.ip + ":" + ClusterNode.GOSSIP_PORT);
+  }
+
+  /**
+   * Sends the adversary's own newer ALIVE after an attack and waits until {@code target} lists it: the
+   * node has then processed everything sent before on that connection, so "nothing changed" is checked
+   * at a known point, not after a guessed delay.
+   */
+  void markerProcessed(Channel ch, ClusterNode target) throws Exception {
+    long marker = ++adversaryIncarnation;
+    adversary.send(ch, Adversary.gossip(adversary.selfAlive(marker)));
+    Await.until(SETTLE, target + " to process marker " + marker,
+        () -> target.members().incarnationOf(ADVERSARY) >= marker, cluster::describe);
+  }
+
+  void send(Channel ch, Message m) throws InterruptedException {
+    adversary.send(ch, m);
+  }
+}

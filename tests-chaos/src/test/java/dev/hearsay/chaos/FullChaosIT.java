@@ -1,0 +1,174 @@
+package dev.hearsay.chaos;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hearsay.chaos.adversary.ConnectionFlood;
+import dev.hearsay.chaos.adversary.RawFrames;
+import dev.hearsay.crypto.NodeIdentity;
+import dev.hearsay.overlay.core.Claim;
+import dev.hearsay.overlay.core.Gossip;
+import dev.hearsay.overlay.core.MemberId;
+import io.netty.channel.Channel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The rest of the chaos suite ({@code mvn verify -Pchaos}): longer faults and the other attacks. */
+@DisplayName("chaos suite, -Pchaos scenarios")
+@Tag("full")
+class FullChaosIT extends ClusterScenario {
+  @Test
+  @DisplayName("5 s pause of a node")
+  void pausedNodeIsNotDeclaredDead() throws Exception {
+    run(() -> {
+      ClusterNode victim = cluster.node("blue-2");
+      cluster.faults.pause(victim);
+      Set<String> seen;
+      try {
+        seen = watchHonest(cluster.except(victim), List.of(victim.name), Duration.ofSeconds(5));
+      } finally {
+        cluster.faults.unpause(victim);
+      }
+      figure("statuses of the paused node seen by the others during the pause: %s", seen);
+      assertHonestIntact(cluster.nodes());
+    });
+  }
+
+  @Test
+  @DisplayName("partition into halves for 60 s, then heal")
+  void halvesAgreeAfterThePartitionHeals() throws Exception {
+    run(() -> {
+      List<ClusterNode> a = List.of(cluster.node("blue-1"), cluster.node("blue-2"), cluster.node("green-1"));
+      List<ClusterNode> b = List.of(cluster.node("blue-3"), cluster.node("green-2"));
+      for (ClusterNode x : a) {
+        for (ClusterNode y : b) {
+          cluster.faults.cutLink(x, y);
+          cluster.faults.cutLink(y, x);
+        }
+      }
+      long cut = System.nanoTime();
+      // The partition's length is the fault itself; the views are sampled for the report meanwhile.
+      Set<String> seenAcross = new java.util.TreeSet<>();
+      while (System.nanoTime() - cut < TimeUnit.SECONDS.toNanos(60)) {
+        for (ClusterNode y : b) {
+          seenAcross.add(cluster.node("blue-1").members().statusOf(y.name));
+        }
+        TimeUnit.SECONDS.sleep(1); // sampling period
+      }
+      for (ClusterNode n : cluster.nodes()) {
+        cluster.faults.heal(n);
+      }
+      Duration agreed = awaitAllAlive(cluster.nodes(), names(cluster.nodes()));
+      figure("during 60 s blue-1 saw the other half as %s; after healing all views ALIVE and agreeing in %.1f s",
+          seenAcross, secs(agreed));
+      assertHonestIntact(cluster.nodes());
+    });
+  }
+
+  @Test
+  @DisplayName("30 % packet loss on one node for 20 s")
+  void lossyNodeIsNotDeclaredDead() throws Exception {
+    run(() -> {
+      ClusterNode lossy = cluster.node("green-2");
+      cluster.faults.dropShare(lossy, 0.3);
+      Set<String> seen;
+      try {
+        seen = watchHonest(cluster.except(lossy), names(cluster.nodes()), Duration.ofSeconds(20));
+      } finally {
+        cluster.faults.heal(lossy);
+      }
+      figure("statuses seen during 20 s of 30 %% loss on %s: %s", lossy, seen);
+      assertHonestIntact(cluster.nodes());
+    });
+  }
+
+  @Test
+  @DisplayName("false accusations and an accusation flood")
+  void accusationsFromOneAccuserNeverKillAnHonestNode() throws Exception {
+    run(() -> {
+      adversaryJoins(cluster.node("blue-1"));
+      ClusterNode victim = cluster.node("blue-2");
+      ClusterNode target = cluster.node("blue-1");
+      MemberId subject = MemberId.parse(victim.uri);
+      Channel ch = connect(target);
+      // The adversary is of the victim's tenant, so the default policy lets it accuse; alone it is one
+      // accuser of the k = 2 a DEAD needs. Each accusation is signed anew, so none is a known copy.
+      long sent = 0;
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+      while (System.nanoTime() - end < 0 && ch.isActive()) {
+        long incarnation = target.members().incarnationOf(victim.name);
+        List<Claim> batch = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          batch.add(adversary.accusation(subject, incarnation));
+        }
+        send(ch, new Gossip(batch, false));
+        sent += batch.size();
+      }
+      Set<String> seen = watchHonest(cluster.nodes(), List.of(victim.name), Duration.ofSeconds(5));
+      Metrics m = target.metrics();
+      figure("%d accusations of %s sent; %s dropped %.0f messages over the accusation budget, disconnected %.0f, banned %.0f; victim seen as %s",
+          sent, victim, target, m.guardActions("dropped_accusation_rate"), m.guardActions("disconnected"),
+          m.guardActions("banned"), seen);
+      assertTrue(m.guardActions("dropped_accusation_rate") >= 1, "no accusation dropped for rate");
+      assertHonestIntact(cluster.nodes());
+    });
+  }
+
+  @Test
+  @DisplayName("frame naming another sender")
+  void frameNamingAnotherSenderClosesTheConnection() throws Exception {
+    run(() -> {
+      adversaryJoins(cluster.node("blue-1"));
+      ClusterNode target = cluster.node("blue-1");
+      Channel ch = connect(target);
+      adversary.sendAs(ch, NodeIdentity.parse(cluster.node("blue-2").uri), new Gossip(List.of(), false));
+      assertTrue(ch.closeFuture().await(10_000), target + " kept the connection open");
+      double counted = target.metrics().transportRejections("sender_mismatch");
+      figure("%s closed the connection; sender_mismatch counted %.0f", target, counted);
+      assertTrue(counted >= 1);
+      assertHonestIntact(cluster.nodes());
+    });
+  }
+
+  @Test
+  @DisplayName("oversized, truncated, garbage and unknown-version frames")
+  void badFramesAreRefusedAndCounted() throws Exception {
+    run(() -> {
+      ClusterNode target = cluster.node("blue-1");
+      RawFrames raw = new RawFrames(adversary());
+      long seed = 1;
+      for (RawFrames.Kind kind : RawFrames.Kind.values()) {
+        assertTrue(raw.sendAndAwaitClose(gossipAddress(target), kind, seed++), target + " kept the connection after " + kind);
+      }
+      Metrics m = target.metrics();
+      figure("%s: frame_too_large %.0f, malformed_frame %.0f, guard malformed_frame %.0f", target,
+          m.transportRejections("frame_too_large"), m.transportRejections("malformed_frame"), m.guardActions("malformed_frame"));
+      assertTrue(m.transportRejections("frame_too_large") >= 1);
+      assertTrue(m.transportRejections("malformed_frame") >= 2, "garbage and unknown version not both counted");
+      assertHonestIntact(cluster.nodes());
+    });
+  }
+
+  @Test
+  @DisplayName("connection flood from one identity")
+  void connectionFloodIsCappedAndCounted() throws Exception {
+    run(() -> {
+      ClusterNode target = cluster.node("blue-1");
+      ConnectionFlood.Report r = new ConnectionFlood(adversary(), 32)
+          .run(gossipAddress(target), NodeIdentity.parse(target.uri), Duration.ofSeconds(5));
+      Metrics m = target.metrics();
+      double capped = m.transportRejections("too_many_connections");
+      double rate = m.guardActions("refused_connection_rate");
+      figure("%d attempts in 5 s, %d completed on the adversary's side, %d open at the end; %s refused %.0f over the per-identity cap and %.0f over the per-address rate",
+          r.attempts(), r.authenticated(), r.openAtEnd(), target, capped, rate);
+      assertTrue(capped + rate >= 1, "nothing refused");
+      assertTrue(r.openAtEnd() <= 4, "more connections held than the per-identity cap of 4: " + r.openAtEnd());
+      assertHonestIntact(cluster.nodes());
+    });
+  }
+}
