@@ -92,7 +92,7 @@ public final class Adversary implements AutoCloseable {
   }
 
   private Alive sign(Alive unsigned) {
-    return new Alive(unsigned.subject(), unsigned.incarnation(), unsigned.address(), unsigned.metaDigest(),
+    return new Alive(unsigned.subject(), unsigned.incarnation(), unsigned.address(), unsigned.metaVersion(),
         signer.proofFor(unsigned));
   }
 
