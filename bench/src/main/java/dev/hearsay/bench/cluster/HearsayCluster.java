@@ -51,6 +51,7 @@ public final class HearsayCluster implements MemberCluster {
   private final List<Node> nodes = new ArrayList<>();
   private final List<MeterRegistry> registries = new ArrayList<>();
   private final List<Boolean> crashed = new ArrayList<>();
+  private List<Credentials> prepared;
 
   public HearsayCluster(BenchPki pki, Settings settings, String namePrefix) {
     this.pki = pki;
@@ -78,8 +79,13 @@ public final class HearsayCluster implements MemberCluster {
   }
 
   @Override
+  public void prepare(int n) {
+    prepared = credentials(n);
+  }
+
+  @Override
   public void start(int n, Deadline deadline) throws Exception {
-    start(credentials(n), deadline);
+    start(prepared != null && prepared.size() == n ? prepared : credentials(n), deadline);
   }
 
   /** Starts the seeds (each seeded with the seeds before it), then the rest, seeded with all seeds. */

@@ -16,6 +16,9 @@ public interface MemberCluster extends AutoCloseable {
   /** How the members are started, as the table says it. */
   String startMode();
 
+  /** Work an operator does before starting {@code n} members (e.g. issuing certificates); not timed. */
+  default void prepare(int n) {}
+
   /** Starts {@code n} members; stops starting once {@code deadline} passes (see {@link #started()}). */
   void start(int n, Deadline deadline) throws Exception;
 

@@ -98,10 +98,12 @@ public final class ScaleCubeCluster implements MemberCluster {
 
   @Override
   public void crash(int index) {
-    // Stopping only the transport: the member can neither send nor receive, and its LEAVE (which
-    // close() would gossip) cannot get out; as close to kill -9 as one JVM allows.
+    // The transport first: from then on the member can neither send nor receive, so the LEAVE that
+    // shutdown() gossips cannot get out. shutdown() then stops its timers, which would otherwise keep
+    // trying to send through the stopped transport. As close to kill -9 as one JVM allows.
     crashed.set(index, true);
     transports.get(index).created().stop().block(Duration.ofSeconds(10));
+    members.get(index).shutdown();
   }
 
   @Override
