@@ -39,10 +39,29 @@ final class ClusterRun {
     }
   }
 
+  /**
+   * Heap per member is the used heap after GC with the cluster running, less the lower of the readings
+   * just before it started and just after it closed: the cluster before a size may leave objects that
+   * are only freed during this one (a ScaleCube shutdown finishes asynchronously), which would make the
+   * reading before too high, and the lower reading is what neither cluster held.
+   */
   Measured measure(MemberCluster cluster, int n) throws Exception {
-    String label = cluster.label();
     cluster.prepare(n);
     long heapBefore = Heap.usedAfterGc();
+    Measured measured = run(cluster, n);
+    long baseline = Math.min(heapBefore, Heap.usedAfterGc());
+    if (measured.heapPerMemberKb() == null) {
+      return measured;
+    }
+    double heapKb = (measured.heapPerMemberKb() * 1024.0 - baseline) / 1024.0 / n;
+    return new Measured(measured.label(), n, measured.startMode(), measured.startSeconds(), measured.convergeSeconds(),
+        measured.cpuPerMemberPerMinute(), measured.bytesPerMemberPerSecond(), heapKb, measured.allMarkDeadSeconds(),
+        measured.facts(), measured.threads(), measured.openFds(), measured.note());
+  }
+
+  /** The phases; the heap figure it returns is the whole used heap after GC (in KB), not yet per member. */
+  private Measured run(MemberCluster cluster, int n) throws Exception {
+    String label = cluster.label();
     try (cluster) {
       Duration timeout = Duration.ofSeconds(options.convergeTimeoutSeconds);
       Deadline deadline = Deadline.in(timeout);
@@ -76,7 +95,7 @@ final class ClusterRun {
       double bytes = socketBytes.between(steady.from(), steady.to()).bytes() / (double) n / steady.wallSeconds();
       Map<String, String> facts = cluster.facts();
       log("%s N=%d: steady %.3f CPU s/member/min, %.0f B/member/s, %s", label, n, cpu, bytes, facts);
-      double heapKb = (Heap.usedAfterGc() - heapBefore) / 1024.0 / n;
+      double heapKb = Heap.usedAfterGc() / 1024.0;
 
       Double dead = detect(cluster, n);
       String note = minAlive < n ? "views lost members in steady state (min seen " + minAlive + ")" : "";
@@ -88,7 +107,6 @@ final class ClusterRun {
           threads, fds, note);
     } finally {
       log("%s N=%d: closed", label, n);
-      Heap.usedAfterGc();
     }
   }
 

@@ -74,6 +74,9 @@ final class ComparisonTable {
     if (value != null) {
       return String.format(Locale.ROOT, format, value);
     }
+    if (m.startSeconds() == null) {
+      return "not run"; // the note says why
+    }
     return m.converged() ? "–" : "did not converge";
   }
 

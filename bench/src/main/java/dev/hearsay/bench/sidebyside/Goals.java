@@ -36,7 +36,9 @@ final class Goals {
 
   private static String noSlower(String goal, int n, Double hearsay, Double scaleCube) {
     String verdict;
-    if (hearsay == null) {
+    if (hearsay == null && scaleCube == null) {
+      verdict = "not measurable: neither ran to a figure at this N";
+    } else if (hearsay == null) {
       verdict = "not met (hearsay has no figure at this N)";
     } else if (scaleCube == null) {
       verdict = "no ScaleCube figure to compare with";
