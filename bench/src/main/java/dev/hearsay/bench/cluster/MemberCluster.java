@@ -34,6 +34,9 @@ public interface MemberCluster extends AutoCloseable {
   /** How many of the other, running members have marked member {@code index} dead or removed it. */
   int markedDead(int index);
 
+  /** About how many file descriptors {@code n} members hold in this JVM (sockets, both ends). */
+  long descriptorsNeeded(int n);
+
   /** How long detection may take at size {@code n} with this implementation's defaults, plus slack. */
   Duration detectionBound(int n);
 
