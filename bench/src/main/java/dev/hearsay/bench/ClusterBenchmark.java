@@ -1,42 +1,31 @@
 package dev.hearsay.bench;
 
-import com.sun.management.OperatingSystemMXBean;
-import com.sun.management.UnixOperatingSystemMXBean;
+import static dev.hearsay.bench.measure.BenchLog.log;
+
+import dev.hearsay.bench.cluster.HearsayCluster;
+import dev.hearsay.bench.measure.Await;
+import dev.hearsay.bench.measure.CpuWindow;
+import dev.hearsay.bench.measure.Deadline;
+import dev.hearsay.bench.measure.Heap;
+import dev.hearsay.bench.measure.ProcessStats;
+import dev.hearsay.bench.measure.SocketBytes;
 import dev.hearsay.crypto.Credentials;
-import dev.hearsay.crypto.RevocationCheck;
-import dev.hearsay.overlay.core.MembershipConfig;
 import dev.hearsay.overlay.core.Status;
 import dev.hearsay.overlay.node.MembershipView;
 import dev.hearsay.overlay.node.Node;
-import dev.hearsay.overlay.node.NodeConfig;
-import dev.hearsay.overlay.node.Profiles;
-import dev.hearsay.overlay.transport.TransportConfig;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingStream;
 
 /**
  * N real hearsay nodes in this JVM, on loopback, over mutual TLS with signed claims: how long a cold
@@ -162,8 +151,6 @@ public final class ClusterBenchmark {
 
   private final Options options;
   private final BenchPki pki = new BenchPki();
-  private final OperatingSystemMXBean os =
-      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private final SocketBytes socketBytes = new SocketBytes();
 
   ClusterBenchmark(Options options) {
@@ -185,9 +172,9 @@ public final class ClusterBenchmark {
   }
 
   int run() throws Exception {
-    log("JVM %s, %d processors, max heap %d MB, fd limit %s",
+    log("JVM %s, %d processors, max heap %d MB, fd limit %d",
         System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(),
-        Runtime.getRuntime().maxMemory() >> 20, maxFds());
+        Runtime.getRuntime().maxMemory() >> 20, ProcessStats.maxFds());
     socketBytes.start();
     List<Row> rows = new ArrayList<>();
     try {
@@ -200,7 +187,8 @@ public final class ClusterBenchmark {
           row = measure(n);
         } catch (Exception | InternalError e) {
           log("N=%d failed: %s", n, e);
-          row = new Row(n, "-", 0, null, 0, null, null, null, null, null, null, null, 0, 0, openFds(), "failed: " + e);
+          row = new Row(n, "-", 0, null, 0, null, null, null, null, null, null, null, 0, 0, ProcessStats.openFds(),
+              "failed: " + e);
         }
         rows.add(row);
         log("result: %s", row);
@@ -223,75 +211,72 @@ public final class ClusterBenchmark {
 
   // ------------------------------------------------------------------ phases
 
+  private HearsayCluster cluster(String prefix) {
+    return new HearsayCluster(pki, new HearsayCluster.Settings(options.seeds, options.staggered, options.staggerMillis,
+        options.profile, options.idleTimeoutSeconds, options.maxFrameBytes), prefix);
+  }
+
+  private Duration convergeTimeout() {
+    return Duration.ofSeconds(options.convergeTimeoutSeconds);
+  }
+
   private void warmUp() throws Exception {
     log("warm-up: %d nodes for %d s (not measured)", options.warmupNodes, options.warmupSeconds);
-    List<Credentials> creds = credentials(options.warmupNodes, "warm");
-    List<Node> nodes = new ArrayList<>();
-    try {
-      startAll(creds, nodes);
-      awaitConvergence(nodes, options.warmupNodes, options.convergeTimeoutSeconds);
-      sleepSeconds(options.warmupSeconds);
-    } finally {
-      closeAll(nodes);
+    try (HearsayCluster cluster = cluster("warm")) {
+      cluster.start(options.warmupNodes, Deadline.in(convergeTimeout()));
+      awaitConvergence(cluster, options.warmupNodes);
+      Thread.sleep(TimeUnit.SECONDS.toMillis(options.warmupSeconds));
     }
   }
 
   private Row measure(int n) throws Exception {
     log("N=%d: issuing %d certificates", n, n);
-    List<Credentials> creds = credentials(n, "n" + n);
-    long heapBefore = heapAfterGc();
-    List<Node> nodes = new ArrayList<>(n);
-    List<MeterRegistry> registries = new ArrayList<>(n);
-    String start = options.staggered ? "staggered " + options.staggerMillis + " ms" : "all at once";
+    HearsayCluster cluster = cluster("n" + n);
+    List<Credentials> creds = cluster.credentials(n);
+    long heapBefore = Heap.usedAfterGc();
+    String start = cluster.startMode();
     try {
-      long cpu0 = os.getProcessCpuTime();
+      CpuWindow converging = CpuWindow.start();
       long t0 = System.nanoTime();
       log("N=%d: starting (%s, %d seed(s), profile %s)", n, start, options.seeds, options.profile);
-      registries.addAll(startAll(creds, nodes));
+      cluster.start(creds, Deadline.in(convergeTimeout()));
       double startSpan = seconds(System.nanoTime() - t0);
       log("N=%d: all started in %.1f s", n, startSpan);
-      long convergedAt = nodes.size() < n ? -1 : awaitConvergence(nodes, n, options.convergeTimeoutSeconds);
-      long cpu1 = os.getProcessCpuTime();
-      double convergeCpu = seconds(cpu1 - cpu0);
-      int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+      long convergedAt = cluster.started() < n ? -1 : awaitConvergence(cluster, n);
+      double convergeCpu = converging.stop().cpuSeconds();
+      int threads = ProcessStats.threads();
       if (convergedAt < 0) {
-        return new Row(n, start, startSpan, null, convergeCpu, null, null, null, hitRatio(registries), null, null,
-            null, rejections(registries), threads, openFds(), nodes.size() < n
-                ? "only " + nodes.size() + " of " + n + " nodes started within " + options.convergeTimeoutSeconds + " s"
+        return new Row(n, start, startSpan, null, convergeCpu, null, null, null, cluster.verifyCacheHitRatio(), null,
+            null, null, cluster.rejections(), threads, ProcessStats.openFds(), cluster.started() < n
+                ? "only " + cluster.started() + " of " + n + " nodes started within " + options.convergeTimeoutSeconds + " s"
                 : "did not converge in " + options.convergeTimeoutSeconds + " s");
       }
       double convergeSeconds = seconds(convergedAt - t0);
       log("N=%d: converged in %.1f s (%.1f CPU s); settling %d s", n, convergeSeconds, convergeCpu, options.settleSeconds);
-      sleepSeconds(options.settleSeconds);
+      Thread.sleep(TimeUnit.SECONDS.toMillis(options.settleSeconds));
 
       log("N=%d: steady-state window of %d s", n, options.steadySeconds);
-      Instant w0 = Instant.now();
-      long cpuS0 = os.getProcessCpuTime();
-      long s0 = System.nanoTime();
-      sleepSeconds(options.steadySeconds);
-      long cpuS1 = os.getProcessCpuTime();
-      long s1 = System.nanoTime();
-      Instant w1 = Instant.now();
-      int stillAlive = minAlive(nodes);
-      long fds = openFds();
-      double window = seconds(s1 - s0);
-      SocketBytes.Window written = socketBytes.between(w0, w1);
-      double cpuPerNodeMinute = seconds(cpuS1 - cpuS0) / n / (window / 60.0);
-      double bytesPerNodeSecond = written.bytes() / (double) n / window;
-      double writesPerNodeSecond = written.writes() / (double) n / window;
-      Double hit = hitRatio(registries);
+      CpuWindow steady = CpuWindow.start();
+      Thread.sleep(TimeUnit.SECONDS.toMillis(options.steadySeconds));
+      CpuWindow.Span span = steady.stop();
+      int stillAlive = Arrays.stream(cluster.aliveCounts()).min().orElse(0);
+      long fds = ProcessStats.openFds();
+      SocketBytes.Window written = socketBytes.between(span.from(), span.to());
+      double cpuPerNodeMinute = span.cpuPerMemberPerMinute(n);
+      double bytesPerNodeSecond = written.bytes() / (double) n / span.wallSeconds();
+      double writesPerNodeSecond = written.writes() / (double) n / span.wallSeconds();
+      Double hit = cluster.verifyCacheHitRatio();
       log("N=%d: steady: %.3f CPU s/node/min, %.0f B/node/s (%.1f writes/node/s), verify-cache hit ratio %s, min ALIVE seen %d",
           n, cpuPerNodeMinute, bytesPerNodeSecond, writesPerNodeSecond, hit, stillAlive);
-      log("N=%d: rejections so far by reason: %s", n, rejectionsByReason(registries));
+      log("N=%d: rejections so far by reason: %s", n, cluster.rejectionsByReason());
       String note = stillAlive < n ? "views lost members in steady state (min ALIVE " + stillAlive + ")" : "";
 
-      long heapDuring = heapAfterGc();
-      double heapPerNode = (heapDuring - heapBefore) / 1024.0 / n;
+      double heapPerNode = (Heap.usedAfterGc() - heapBefore) / 1024.0 / n;
 
       Double suspect = null;
       Double dead = null;
       if (options.detect) {
-        double[] detection = detect(nodes, n);
+        double[] detection = detect(cluster, n);
         suspect = detection[0] < 0 ? null : detection[0];
         dead = detection[1] < 0 ? null : detection[1];
         if (dead == null) {
@@ -299,140 +284,57 @@ public final class ClusterBenchmark {
         }
       }
       return new Row(n, start, startSpan, convergeSeconds, convergeCpu, cpuPerNodeMinute, bytesPerNodeSecond,
-          writesPerNodeSecond, hit, suspect, dead, heapPerNode, rejections(registries), threads, fds, note);
+          writesPerNodeSecond, hit, suspect, dead, heapPerNode, cluster.rejections(), threads, fds, note);
     } finally {
-      log("N=%d: closing %d nodes", n, nodes.size());
-      closeAll(nodes);
-      heapAfterGc();
+      log("N=%d: closing %d nodes", n, cluster.started());
+      cluster.close();
+      Heap.usedAfterGc();
     }
   }
 
   /** Closes one non-seed node abruptly; returns seconds until all others show it SUSPECT-or-worse, and DEAD (-1: not in time). */
-  private double[] detect(List<Node> nodes, int n) throws InterruptedException {
-    int victimIndex = Math.max(options.seeds, n / 2);
-    Node victim = nodes.get(victimIndex);
-    String uri = victim.identity().uri();
-    MembershipConfig config = Profiles.named(options.profile);
-    long timeout = options.detectTimeoutSeconds > 0
-        ? TimeUnit.SECONDS.toNanos(options.detectTimeoutSeconds)
-        : Profiles.detectionBound(config, n) + TimeUnit.SECONDS.toNanos(30);
-    log("N=%d: closing %s abruptly; waiting up to %.0f s for every other node to mark it DEAD", n, victim.identity().name(),
-        seconds(timeout));
+  private double[] detect(HearsayCluster cluster, int n) throws InterruptedException {
+    int victim = Math.max(options.seeds, n / 2);
+    Duration timeout = options.detectTimeoutSeconds > 0
+        ? Duration.ofSeconds(options.detectTimeoutSeconds)
+        : cluster.detectionBound(n);
+    log("N=%d: closing %s abruptly; waiting up to %d s for every other node to mark it DEAD", n,
+        cluster.nodes().get(victim).identity().name(), timeout.toSeconds());
     long t0 = System.nanoTime();
-    victim.close();
-    double suspected = -1;
-    long lastLog = t0;
-    while (System.nanoTime() - t0 < timeout) {
-      int atLeastSuspect = 0;
-      int dead = 0;
-      for (int i = 0; i < nodes.size(); i++) {
-        if (i == victimIndex) {
-          continue;
-        }
-        Status s = nodes.get(i).view().statusOf(uri);
-        if (s == Status.DEAD) {
-          dead++;
-        }
-        if (s == Status.SUSPECT || s == Status.DEAD) {
-          atLeastSuspect++;
-        }
+    cluster.crash(victim);
+    long[] suspectedAt = {-1};
+    long deadAt = Await.until(() -> {
+      if (suspectedAt[0] < 0 && cluster.markedSuspectOrDead(victim) == n - 1) {
+        suspectedAt[0] = System.nanoTime();
       }
-      long now = System.nanoTime();
-      if (suspected < 0 && atLeastSuspect == n - 1) {
-        suspected = seconds(now - t0);
-      }
-      if (dead == n - 1) {
-        double d = seconds(now - t0);
-        log("N=%d: all %d others show it DEAD after %.1f s", n, n - 1, d);
-        return new double[] {suspected < 0 ? d : suspected, d};
-      }
-      if (now - lastLog > TimeUnit.SECONDS.toNanos(5)) {
-        log("N=%d: +%.0f s: %d suspect-or-dead, %d dead of %d", n, seconds(now - t0), atLeastSuspect, dead, n - 1);
-        lastLog = now;
-      }
-      Thread.sleep(100);
+      return cluster.markedDead(victim) == n - 1;
+    }, timeout, Duration.ofMillis(100), waited -> log("N=%d: +%.0f s: %d suspect-or-dead, %d dead of %d", n, waited,
+        cluster.markedSuspectOrDead(victim), cluster.markedDead(victim), n - 1));
+    double suspected = suspectedAt[0] < 0 ? -1 : seconds(suspectedAt[0] - t0);
+    if (deadAt < 0) {
+      return new double[] {suspected, -1};
     }
-    return new double[] {suspected, -1};
+    double d = seconds(deadAt - t0);
+    log("N=%d: all %d others show it DEAD after %.1f s", n, n - 1, d);
+    return new double[] {suspected < 0 ? d : suspected, d};
   }
 
   // ------------------------------------------------------------------ helpers
 
-  private List<Credentials> credentials(int n, String prefix) {
-    List<Credentials> list = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      list.add(pki.node("t" + (i % 2), prefix + "-" + i));
-    }
-    return list;
-  }
-
-  private NodeConfig config(Credentials c, List<String> seeds) {
-    TransportConfig t = TransportConfig.defaults();
-    if (options.idleTimeoutSeconds > 0 || options.maxFrameBytes > 0) {
-      t = new TransportConfig(
-          options.maxFrameBytes > 0 ? options.maxFrameBytes : t.maxFrameBytes(),
-          t.maxConnectionsPerPeer(),
-          options.idleTimeoutSeconds > 0 ? Duration.ofSeconds(options.idleTimeoutSeconds) : t.idleTimeout(),
-          t.connectTimeout(), t.handshakeTimeout(), t.writeLowWaterMark(), t.writeHighWaterMark());
-    }
-    return new NodeConfig(c, new InetSocketAddress("127.0.0.1", 0), null, seeds, Profiles.named(options.profile), t, null,
-        Map.of());
-  }
-
-  /** Starts the seeds (no seeds of their own but the first), then the rest; fills {@code nodes}; returns their registries. */
-  private List<MeterRegistry> startAll(List<Credentials> creds, List<Node> nodes) throws Exception {
-    List<MeterRegistry> registries = new ArrayList<>();
-    List<String> seedAddresses = new ArrayList<>();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.convergeTimeoutSeconds);
-    for (int i = 0; i < creds.size(); i++) {
-      if (System.nanoTime() > deadline) {
-        log("starting took longer than %d s; gave up after %d of %d nodes", options.convergeTimeoutSeconds, i, creds.size());
-        break;
-      }
-      if (i > 0 && i % 50 == 0) {
-        log("  %d of %d nodes started", i, creds.size());
-      }
-      MeterRegistry registry = new SimpleMeterRegistry();
-      List<String> seeds = i < options.seeds ? List.copyOf(seedAddresses) : seedAddresses;
-      Node node = Node.start(config(creds.get(i), seeds), registry, RevocationCheck.NONE);
-      nodes.add(node);
-      registries.add(registry);
-      if (i < options.seeds) {
-        seedAddresses.add(node.address());
-      }
-      if (options.staggered && options.staggerMillis > 0) {
-        Thread.sleep(options.staggerMillis);
-      }
-    }
-    return registries;
-  }
-
   /** Waits until every node sees all n ALIVE; returns the nanoTime it happened, or -1 after the timeout. */
-  private long awaitConvergence(List<Node> nodes, int n, long timeoutSeconds) throws InterruptedException {
-    long t0 = System.nanoTime();
-    long deadline = t0 + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-    long lastLog = t0;
-    while (System.nanoTime() < deadline) {
-      int[] alive = aliveCounts(nodes);
-      int min = Arrays.stream(alive).min().orElse(0);
-      if (min == n) {
-        return System.nanoTime();
-      }
-      long now = System.nanoTime();
-      if (now - lastLog > TimeUnit.SECONDS.toNanos(5)) {
-        int[] sorted = alive.clone();
-        Arrays.sort(sorted);
-        long full = Arrays.stream(alive).filter(a -> a == n).count();
-        log("  +%.0f s: ALIVE seen per node min %d / median %d / max %d; %d of %d nodes complete; %d threads, %d fds",
-            seconds(now - t0), sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1], full, nodes.size(),
-            ManagementFactory.getThreadMXBean().getThreadCount(), openFds());
-        if (nodes.size() - full <= 3) {
-          logStragglers(nodes, n);
-        }
-        lastLog = now;
-      }
-      Thread.sleep(250);
-    }
-    return -1;
+  private long awaitConvergence(HearsayCluster cluster, int n) throws InterruptedException {
+    return Await.until(() -> Arrays.stream(cluster.aliveCounts()).min().orElse(0) == n, convergeTimeout(),
+        Duration.ofMillis(250), waited -> {
+          int[] sorted = cluster.aliveCounts();
+          Arrays.sort(sorted);
+          long full = Arrays.stream(sorted).filter(a -> a == n).count();
+          log("  +%.0f s: ALIVE seen per node min %d / median %d / max %d; %d of %d nodes complete; %d threads, %d fds",
+              waited, sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1], full, sorted.length,
+              ProcessStats.threads(), ProcessStats.openFds());
+          if (sorted.length - full <= 3) {
+            logStragglers(cluster.nodes(), n);
+          }
+        });
   }
 
   /** For each node that does not see everyone ALIVE yet: whom it misses, and as what. */
@@ -444,7 +346,7 @@ public final class ClusterBenchmark {
         continue;
       }
       List<String> notAlive = new ArrayList<>();
-      java.util.Set<String> known = new java.util.HashSet<>();
+      Set<String> known = new HashSet<>();
       for (MembershipView.Member m : members) {
         known.add(m.id());
         if (m.status() != Status.ALIVE) {
@@ -462,115 +364,8 @@ public final class ClusterBenchmark {
     }
   }
 
-  private static int[] aliveCounts(List<Node> nodes) {
-    int[] alive = new int[nodes.size()];
-    for (int i = 0; i < nodes.size(); i++) {
-      int count = 0;
-      for (MembershipView.Member m : nodes.get(i).view().members()) {
-        if (m.status() == Status.ALIVE) {
-          count++;
-        }
-      }
-      alive[i] = count;
-    }
-    return alive;
-  }
-
-  private static int minAlive(List<Node> nodes) {
-    return Arrays.stream(aliveCounts(nodes)).min().orElse(0);
-  }
-
-  /** Median over nodes of each node's verify-cache hit ratio (cumulative since its start). */
-  private static Double hitRatio(List<MeterRegistry> registries) {
-    double[] ratios = registries.stream()
-        .map(r -> r.find("hearsay.verify.cache.hit.ratio").gauge())
-        .filter(g -> g != null)
-        .mapToDouble(Gauge::value)
-        .filter(v -> !Double.isNaN(v))
-        .sorted()
-        .toArray();
-    return ratios.length == 0 ? null : ratios[ratios.length / 2];
-  }
-
-  private static long rejections(List<MeterRegistry> registries) {
-    double total = 0;
-    for (MeterRegistry r : registries) {
-      for (String name : List.of("hearsay.claims.rejected", "hearsay.transport.rejections")) {
-        for (Counter c : r.find(name).counters()) {
-          total += c.count();
-        }
-      }
-    }
-    return (long) total;
-  }
-
-  /** Rejections by meter and reason over all nodes, for the log. */
-  static Map<String, Double> rejectionsByReason(List<MeterRegistry> registries) {
-    Map<String, Double> by = new LinkedHashMap<>();
-    for (MeterRegistry r : registries) {
-      for (String name : List.of("hearsay.claims.rejected", "hearsay.transport.rejections")) {
-        for (Counter c : r.find(name).counters()) {
-          if (c.count() > 0) {
-            by.merge(name + "{" + c.getId().getTag("reason") + "}", c.count(), Double::sum);
-          }
-        }
-      }
-    }
-    return by;
-  }
-
-  private static void closeAll(List<Node> nodes) throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (Node node : nodes) {
-        done.add(pool.submit(node::close));
-      }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      for (Future<?> f : done) {
-        try {
-          f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-          log("closing a node: %s", e);
-        }
-      }
-    } finally {
-      pool.shutdownNow();
-      pool.awaitTermination(10, TimeUnit.SECONDS);
-    }
-  }
-
-  private static long heapAfterGc() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(200);
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-  }
-
-  /** Open file descriptors of this process; -1 when unknown (counting needs a descriptor itself, which may have run out). */
-  private long openFds() {
-    try {
-      return os instanceof UnixOperatingSystemMXBean u ? u.getOpenFileDescriptorCount() : -1;
-    } catch (InternalError | RuntimeException e) {
-      return -1;
-    }
-  }
-
-  private String maxFds() {
-    return os instanceof UnixOperatingSystemMXBean u ? Long.toString(u.getMaxFileDescriptorCount()) : "?";
-  }
-
-  private static void sleepSeconds(long s) throws InterruptedException {
-    Thread.sleep(TimeUnit.SECONDS.toMillis(s));
-  }
-
   private static double seconds(long nanos) {
     return nanos / 1e9;
-  }
-
-  static void log(String format, Object... args) {
-    System.err.printf(Locale.ROOT, "%s %s%n", Instant.now().toString().substring(11, 19), String.format(Locale.ROOT, format, args));
   }
 
   // ------------------------------------------------------------------ output
@@ -604,77 +399,6 @@ public final class ClusterBenchmark {
 
   private static String fmt(Double v, int decimals) {
     return v == null ? "–" : String.format(Locale.ROOT, "%." + decimals + "f", v);
-  }
-
-  // ------------------------------------------------------------------ bytes on the sockets
-
-  /**
-   * Sums {@code jdk.SocketWrite} events (every write to a TCP socket of this JVM, NIO included), by the
-   * time the write started, so a window can be asked for after the fact (JFR delivers about once a second).
-   */
-  static final class SocketBytes implements AutoCloseable {
-    record Window(long bytes, long writes) {}
-
-    private static final int SLOTS = 4096; // one slot per second, a ring long enough for any single window
-    private final AtomicLong[] bytesPerSecond = new AtomicLong[SLOTS];
-    private final AtomicLong[] writesPerSecond = new AtomicLong[SLOTS];
-    private final long[] slotSecond = new long[SLOTS];
-    private RecordingStream stream;
-
-    SocketBytes() {
-      for (int i = 0; i < SLOTS; i++) {
-        bytesPerSecond[i] = new AtomicLong();
-        writesPerSecond[i] = new AtomicLong();
-      }
-    }
-
-    void start() {
-      stream = new RecordingStream();
-      stream.enable("jdk.SocketWrite").withThreshold(Duration.ZERO).withoutStackTrace();
-      stream.onEvent("jdk.SocketWrite", this::onWrite);
-      stream.startAsync();
-    }
-
-    private synchronized void onWrite(RecordedEvent e) {
-      long second = e.getStartTime().getEpochSecond();
-      int slot = (int) Math.floorMod(second, (long) SLOTS);
-      if (slotSecond[slot] != second) {
-        slotSecond[slot] = second;
-        bytesPerSecond[slot].set(0);
-        writesPerSecond[slot].set(0);
-      }
-      bytesPerSecond[slot].addAndGet(e.getLong("bytesWritten"));
-      writesPerSecond[slot].incrementAndGet();
-    }
-
-    /** Bytes written in whole seconds from {@code from} (rounded up) to {@code to} (rounded down), after JFR has flushed. */
-    Window between(Instant from, Instant to) throws InterruptedException {
-      Thread.sleep(2_500);
-      long first = from.getEpochSecond() + 1;
-      long last = to.getEpochSecond() - 1;
-      long bytes = 0;
-      long writes = 0;
-      synchronized (this) {
-        for (long s = first; s <= last; s++) {
-          int slot = (int) Math.floorMod(s, (long) SLOTS);
-          if (slotSecond[slot] == s) {
-            bytes += bytesPerSecond[slot].get();
-            writes += writesPerSecond[slot].get();
-          }
-        }
-      }
-      // Scale the whole seconds counted back up to the window's length.
-      double counted = Math.max(1, last - first + 1);
-      double scale = Duration.between(from, to).toNanos() / 1e9 / counted;
-      return new Window(Math.round(bytes * scale), Math.round(writes * scale));
-    }
-
-    @Override
-    public void close() {
-      if (stream != null) {
-        stream.close();
-      }
-    }
   }
 
   static {

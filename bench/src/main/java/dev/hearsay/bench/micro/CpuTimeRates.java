@@ -33,6 +33,26 @@ public final class CpuTimeRates {
   }
 
   private static void report(String name, LongSupplier op, ThreadMXBean threads, long warmupSeconds, int rounds, long roundSeconds) {
+    double[][] rates = rates(op, threads, warmupSeconds, rounds, roundSeconds);
+    double[] perCpu = rates[0];
+    System.out.printf(Locale.ROOT, "| %s | %,.0f /s | %,.0f – %,.0f | %,.0f /s |%n", name, perCpu[rounds / 2], perCpu[0],
+        perCpu[rounds - 1], rates[1][rounds / 2]);
+  }
+
+  /**
+   * Median ECDSA P-256 claim verifications per CPU-second of the measuring thread, for callers that
+   * want the figure next to their own (warm-up first, then {@code rounds} rounds).
+   */
+  public static double medianVerifyPerCpuSecond(long warmupSeconds, int rounds, long roundSeconds) {
+    SignatureBenchmark b = new SignatureBenchmark();
+    b.setup();
+    double[] perCpu = rates(() -> b.verify() ? 1 : 0, ManagementFactory.getThreadMXBean(), warmupSeconds, rounds,
+        roundSeconds)[0];
+    return perCpu[rounds / 2];
+  }
+
+  /** Per round: operations per CPU-second and per wall-clock second, each array sorted. */
+  private static double[][] rates(LongSupplier op, ThreadMXBean threads, long warmupSeconds, int rounds, long roundSeconds) {
     long sink = run(op, warmupSeconds * 1_000_000_000L, threads)[2];
     double[] perCpu = new double[rounds];
     double[] perWall = new double[rounds];
@@ -44,11 +64,10 @@ public final class CpuTimeRates {
     }
     java.util.Arrays.sort(perCpu);
     java.util.Arrays.sort(perWall);
-    System.out.printf(Locale.ROOT, "| %s | %,.0f /s | %,.0f – %,.0f | %,.0f /s |%n", name, perCpu[rounds / 2], perCpu[0],
-        perCpu[rounds - 1], perWall[rounds / 2]);
     if (sink == 42) {
-      System.out.print("");
+      System.out.print(""); // keeps the results observable, so the JIT cannot drop the operations
     }
+    return new double[][] {perCpu, perWall};
   }
 
   /** Runs {@code op} for {@code wallNanos}; returns operations, thread CPU nanoseconds used, and a sink value. */
