@@ -108,7 +108,7 @@ public final class SideBySideBenchmark {
     String label = cluster.label();
     for (Measured m : earlier) {
       if (m != null && !m.converged() && !options.keepGoing) {
-        return Measured.notRun(label, n, "not run: did not converge at N = " + m.n() + " (--keep-going tries anyway)");
+        return Measured.notRun(label, n, "not run: no figure at N = " + m.n() + " (--keep-going tries anyway)");
       }
     }
     // Past the limit the JVM itself fails: JFR cannot open its next chunk file and shuts the VM down
