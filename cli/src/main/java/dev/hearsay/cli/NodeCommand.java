@@ -67,6 +67,10 @@ final class NodeCommand {
     @Option(names = "--bind", paramLabel = "<host:port>", description = "Gossip address to listen on (default 127.0.0.1:7001).")
     String bind;
 
+    @Option(names = "--advertise", paramLabel = "<host:port>",
+        description = "Gossip address other nodes reach this one at, when it differs from --bind (e.g. --bind 0.0.0.0:7001 in a container). Default: the bound address.")
+    String advertise;
+
     @Option(names = "--admin", paramLabel = "<host:port>", description = "Admin HTTP address (default 127.0.0.1:8001; loopback unless you say otherwise).")
     String admin;
 
@@ -116,6 +120,13 @@ final class NodeCommand {
         throw new ExitCodes.InvalidInputException("--cert-dir is required (or cert-dir in --config)");
       }
       InetSocketAddress bindAddress = HostPort.parse("--bind", first(bind, file.bind(), "127.0.0.1:7001"));
+      String advertised = first(advertise, file.advertise(), null);
+      if (advertised != null) {
+        HostPort.parse("--advertise", advertised);
+      } else if (bindAddress.getAddress() != null && bindAddress.getAddress().isAnyLocalAddress()) {
+        throw new ExitCodes.InvalidInputException(
+            "--bind " + HostPort.format(bindAddress) + " listens on every interface; say which address others reach this node at with --advertise");
+      }
       InetSocketAddress adminAddress = HostPort.parse("--admin", first(admin, file.admin(), "127.0.0.1:8001"));
       List<String> seedList = seeds != null ? seeds : file.seeds() != null ? file.seeds() : List.of();
       for (String s : seedList) {
@@ -128,7 +139,7 @@ final class NodeCommand {
       Credentials credentials = Credentials.load(certs);
 
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      NodeConfig nodeConfig = new NodeConfig(credentials, bindAddress, null, seedList, membership, TransportConfig.defaults(), data, Map.of())
+      NodeConfig nodeConfig = new NodeConfig(credentials, bindAddress, advertised, seedList, membership, TransportConfig.defaults(), data, Map.of())
           .withMetadata(metadata)
           .withRegistry(registrySettings(file))
           .withPolicy(overlayPolicy);

@@ -22,6 +22,7 @@ import java.util.Map;
  * <pre>
  * cert-dir: ./pki/n1
  * bind: 127.0.0.1:7001
+ * advertise: 10.0.0.5:7001     # what other nodes dial, when it differs from bind
  * admin: 127.0.0.1:8001
  * seeds: [127.0.0.1:7002, 127.0.0.1:7003]
  * data-dir: ./data/n1
@@ -46,6 +47,7 @@ import java.util.Map;
 record NodeFileConfig(
     @JsonProperty("cert-dir") String certDir,
     @JsonProperty("bind") String bind,
+    @JsonProperty("advertise") String advertise,
     @JsonProperty("admin") String admin,
     @JsonProperty("seeds") List<String> seeds,
     @JsonProperty("data-dir") String dataDir,
@@ -68,7 +70,7 @@ record NodeFileConfig(
       @JsonProperty("suspicion-mult") Double suspicionMult,
       @JsonProperty("quorum") Integer quorum) {}
 
-  static final NodeFileConfig EMPTY = new NodeFileConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+  static final NodeFileConfig EMPTY = new NodeFileConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -22,6 +22,7 @@ class NodeConfigFileTest {
     Files.writeString(file, String.join("\n",
         "cert-dir: ./pki/n1",
         "bind: 127.0.0.1:7001",
+        "advertise: 10.0.0.5:7001",
         "admin: 127.0.0.1:8001",
         "seeds: [127.0.0.1:7002, 127.0.0.1:7003]",
         "data-dir: ./data/n1",
@@ -36,6 +37,7 @@ class NodeConfigFileTest {
         ""));
     NodeFileConfig c = NodeFileConfig.load(file);
     assertEquals("./pki/n1", c.certDir());
+    assertEquals("10.0.0.5:7001", c.advertise());
     assertEquals(List.of("127.0.0.1:7002", "127.0.0.1:7003"), c.seeds());
     assertEquals(Map.of("zone", "eu-1"), c.meta());
     assertEquals(Map.of("region", "eu"), c.metaShared());
@@ -82,6 +84,12 @@ class NodeConfigFileTest {
     Cli.Result tuning = Cli.run("node", "run", "--cert-dir", certs.toString(), "--config", file.toString());
     assertEquals(2, tuning.exitCode(), tuning::toString);
     assertTrue(tuning.err().contains("probeTimeout < probeInterval"), tuning::toString);
+
+    Cli.Result everyInterface = Cli.run("node", "run", "--cert-dir", certs.toString(), "--bind", "0.0.0.0:0");
+    assertEquals(2, everyInterface.exitCode(), everyInterface::toString);
+    assertTrue(everyInterface.err().contains("--advertise"), everyInterface::toString);
+    Cli.Result badAdvertise = Cli.run("node", "run", "--cert-dir", certs.toString(), "--advertise", "nowhere");
+    assertEquals(2, badAdvertise.exitCode(), badAdvertise::toString);
 
     Cli.Result badKey = Cli.run("node", "run", "--cert-dir", certs.toString(), "--meta", "no spaces=1");
     assertEquals(2, badKey.exitCode(), badKey::toString);
