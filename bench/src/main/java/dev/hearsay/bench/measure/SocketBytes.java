@@ -13,10 +13,14 @@ import jdk.jfr.consumer.RecordingStream;
 public final class SocketBytes implements AutoCloseable {
   public record Window(long bytes, long writes) {}
 
+  private static final Duration FLUSH_WAIT = Duration.ofSeconds(5);
   private static final int SLOTS = 4096; // one slot per second, a ring long enough for any single window
   private final AtomicLong[] bytesPerSecond = new AtomicLong[SLOTS];
   private final AtomicLong[] writesPerSecond = new AtomicLong[SLOTS];
   private final long[] slotSecond = new long[SLOTS];
+  /** Start of the latest write JFR has delivered, in epoch milliseconds: how far delivery has got. */
+  private volatile long deliveredUpToMillis;
+  private final AtomicLong totalBytes = new AtomicLong();
   private RecordingStream stream;
 
   public SocketBytes() {
@@ -43,11 +47,22 @@ public final class SocketBytes implements AutoCloseable {
     }
     bytesPerSecond[slot].addAndGet(e.getLong("bytesWritten"));
     writesPerSecond[slot].incrementAndGet();
+    totalBytes.addAndGet(e.getLong("bytesWritten"));
+    deliveredUpToMillis = Math.max(deliveredUpToMillis, e.getStartTime().toEpochMilli());
   }
 
-  /** Bytes written in whole seconds from {@code from} (rounded up) to {@code to} (rounded down), after JFR has flushed. */
+  /** Every byte counted since {@link #start()}, as far as JFR has delivered. */
+  public long totalBytes() {
+    return totalBytes.get();
+  }
+
+  /**
+   * Bytes written in whole seconds from {@code from} (rounded up) to {@code to} (rounded down), once JFR
+   * has delivered a write that started after {@code to} (it delivers about once a second); an idle
+   * process delivers none, so that wait is bounded.
+   */
   public Window between(Instant from, Instant to) throws InterruptedException {
-    Thread.sleep(2_500);
+    Await.until(() -> deliveredUpToMillis > to.toEpochMilli(), FLUSH_WAIT, Duration.ofMillis(100), waited -> { });
     long first = from.getEpochSecond() + 1;
     long last = to.getEpochSecond() - 1;
     long bytes = 0;
