@@ -3,6 +3,7 @@ package dev.hearsay.overlay.guard;
 import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.overlay.core.Claim;
 import dev.hearsay.overlay.core.Message;
+import dev.hearsay.overlay.core.Messages;
 import dev.hearsay.overlay.transport.MalformedFrameException;
 import dev.hearsay.overlay.transport.PeerChannels;
 import dev.hearsay.overlay.wire.Envelope;
@@ -43,7 +44,7 @@ final class ClaimGate extends ChannelInboundHandlerAdapter {
       ctx.fireChannelRead(msg);
       return;
     }
-    List<Claim> claims = MessageClaims.of(envelope.message());
+    List<Claim> claims = Messages.claimsOf(envelope.message());
     if (claims.isEmpty()) {
       ctx.fireChannelRead(msg);
       return;

@@ -1,22 +1,17 @@
 package dev.hearsay.overlay.guard;
 
 import dev.hearsay.crypto.NodeIdentity;
+import dev.hearsay.overlay.core.Ack;
 import dev.hearsay.overlay.core.Claim;
 import dev.hearsay.overlay.core.Message;
-import dev.hearsay.overlay.core.Messages;
-import dev.hearsay.overlay.core.Ack;
 import dev.hearsay.overlay.core.Ping;
 import dev.hearsay.overlay.core.PingReq;
 import dev.hearsay.overlay.core.Suspect;
 import java.util.List;
 
-/** The claims a message carries, and which of them are accusations signed by the sending peer. */
+/** A probe stripped of its claims, and which claims are accusations signed by the sending peer. */
 final class MessageClaims {
   private MessageClaims() {}
-
-  static List<Claim> of(Message m) {
-    return Messages.claimsOf(m);
-  }
 
   /**
    * A probe without its piggybacked claims, or null for a message that is only claims. Over a claim

@@ -12,6 +12,7 @@ import dev.hearsay.overlay.core.Claim;
 import dev.hearsay.overlay.core.Gossip;
 import dev.hearsay.overlay.core.MemberId;
 import dev.hearsay.overlay.core.Message;
+import dev.hearsay.overlay.core.Messages;
 import dev.hearsay.overlay.core.Ping;
 import dev.hearsay.overlay.core.Suspect;
 import dev.hearsay.overlay.transport.MalformedFrameException;
@@ -97,7 +98,7 @@ class PeerGuardHandlerTest {
       public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Message m = ((Envelope) msg).message();
         delivered.add(m);
-        for (Claim c : MessageClaims.of(m)) {
+        for (Claim c : Messages.claimsOf(m)) {
           if (refuseEveryClaim) {
             verifications.incrementAndGet();
             rejections.incrementAndGet();
