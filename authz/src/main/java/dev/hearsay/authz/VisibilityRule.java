@@ -9,7 +9,9 @@ import dev.hearsay.crypto.Role;
  *
  * <ul>
  *   <li>A node sees every member of its own tenant and every metadata entry of its own tenant.
- *   <li>A node sees members of another tenant only when that tenant is {@code shared}.
+ *   <li>A node sees members of another tenant only when that tenant is {@code shared}, or when the
+ *       policy lists the node as a seed: nodes of isolated tenants join through seeds, and a seed
+ *       can only introduce them to each other if it sees them. Seeds read metadata like any node.
  *   <li>A node reads a {@code shared} metadata entry of another tenant only when that tenant is
  *       {@code shared}; a {@code private} entry of another tenant never, whatever the settings.
  * </ul>
@@ -30,7 +32,7 @@ final class VisibilityRule {
     if (sameTenant(who, subject)) {
       return Decision.allow();
     }
-    if (policy.membershipOf(subject.tenant().orElseThrow()) == TenantMembership.SHARED) {
+    if (policy.membershipOf(subject.tenant().orElseThrow()) == TenantMembership.SHARED || policy.seeds().contains(who)) {
       return Decision.allow();
     }
     return Decision.deny(DenyReason.CROSS_TENANT, who + " may not see " + subject + " of an isolated tenant");
@@ -50,7 +52,10 @@ final class VisibilityRule {
           DenyReason.PRIVATE_METADATA,
           "private key '" + entry.key() + "' of " + entry.owner() + " is not readable by " + who + " of another tenant");
     }
-    return view(viewer, entry.owner());
+    if (policy.membershipOf(entry.owner().tenant().orElseThrow()) == TenantMembership.SHARED) {
+      return Decision.allow();
+    }
+    return Decision.deny(DenyReason.CROSS_TENANT, who + " may not read metadata of " + entry.owner() + " of an isolated tenant");
   }
 
   private static boolean sameTenant(NodeIdentity a, NodeIdentity b) {

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * What the wire layer may send: a member's membership entry, a private metadata entry, a shared
  * metadata entry, for every kind of viewer and both settings of the subject's tenant (blue). The
  * viewer's own tenant setting (red) is varied too and never matters: only the owner's setting opens
- * or closes its tenant.
+ * or closes its tenant. A listed seed sees every tenant's members (nodes of isolated tenants join
+ * through it) but reads metadata like any node of its tenant.
  */
 class VisibilityTableTest {
 
@@ -27,10 +28,12 @@ class VisibilityTableTest {
       blue       viewer        view           read-private       read-shared
       isolated   same-tenant   ALLOW          ALLOW              ALLOW
       isolated   other-tenant  CROSS_TENANT   PRIVATE_METADATA   CROSS_TENANT
+      isolated   seed          ALLOW          PRIVATE_METADATA   CROSS_TENANT
       isolated   registry      WRONG_ROLE     WRONG_ROLE         WRONG_ROLE
       isolated   operator      WRONG_ROLE     WRONG_ROLE         WRONG_ROLE
       shared     same-tenant   ALLOW          ALLOW              ALLOW
       shared     other-tenant  ALLOW          PRIVATE_METADATA   ALLOW
+      shared     seed          ALLOW          PRIVATE_METADATA   ALLOW
       shared     registry      WRONG_ROLE     WRONG_ROLE         WRONG_ROLE
       shared     operator      WRONG_ROLE     WRONG_ROLE         WRONG_ROLE
       """;
@@ -38,6 +41,8 @@ class VisibilityTableTest {
   enum Viewer {
     SAME_TENANT,
     OTHER_TENANT,
+    /** A node of the other tenant that the policy lists as a seed. */
+    SEED,
     REGISTRY,
     OPERATOR
   }
@@ -49,6 +54,7 @@ class VisibilityTableTest {
   }
 
   private static final Map<String, String> EXPECTED = parseOracle();
+  private static final NodeIdentity RED_SEED = Ids.node("red", "seed-1");
 
   static Stream<Arguments> everyCell() {
     List<Arguments> cells = new ArrayList<>();
@@ -68,12 +74,13 @@ class VisibilityTableTest {
   @MethodSource("everyCell")
   void sendsOnlyWhatTheOracleAllows(TenantMembership blue, TenantMembership red, Viewer viewer, What what, String expected) {
     assertNotNull(expected, "the oracle has no cell for " + key(blue, viewer, what));
-    Authorizer authz = new Authorizer(Policy.builder().tenant("blue", blue).tenant("red", red).build());
+    Authorizer authz = new Authorizer(Policy.builder().tenant("blue", blue).tenant("red", red).seed(RED_SEED).build());
     Principal who =
         Principal.valid(
             switch (viewer) {
               case SAME_TENANT -> Ids.BLUE_2;
               case OTHER_TENANT -> Ids.RED_1;
+              case SEED -> RED_SEED;
               case REGISTRY -> Ids.REGISTRY;
               case OPERATOR -> Ids.OPERATOR;
             });

@@ -73,7 +73,7 @@ final class AntiEntropy {
       if (st == Status.LEFT || st == Status.REVOKED) {
         continue;
       }
-      out.send(table.aliveAt(slot).address(), new PushPullSyn(table.digest(), false));
+      out.send(table.aliveAt(slot).address(), new PushPullSyn(digestFor(peer), false));
       return;
     }
   }
@@ -89,7 +89,7 @@ final class AntiEntropy {
       return;
     }
     lastTriggeredSync = now;
-    out.send(returning.address(), new PushPullSyn(table.digest(), false));
+    out.send(returning.address(), new PushPullSyn(digestFor(returning.subject()), false));
   }
 
   /**
@@ -98,12 +98,12 @@ final class AntiEntropy {
    * most once per gossip interval, shared with the returning-member sync) closes the gap in one round
    * trip instead of waiting for the periodic push-pull.
    */
-  void syncWithStranger(long now, String address, Effects out) {
+  void syncWithStranger(long now, MemberId stranger, String address, Effects out) {
     if (!joined || node.hasLeft() || now - lastTriggeredSync < config.gossipInterval()) {
       return;
     }
     lastTriggeredSync = now;
-    out.send(address, new PushPullSyn(table.digest(), false));
+    out.send(address, new PushPullSyn(digestFor(stranger), false));
   }
 
   /**
@@ -123,7 +123,7 @@ final class AntiEntropy {
         continue;
       }
       lastHealingSync = now;
-      out.send(table.aliveAt(slot).address(), new PushPullSyn(table.digest(), false));
+      out.send(table.aliveAt(slot).address(), new PushPullSyn(digestFor(peer), false));
       return;
     }
   }
@@ -131,7 +131,8 @@ final class AntiEntropy {
   void sendJoin(Effects out) {
     String seed = seeds.get(seedIndex % seeds.size());
     seedIndex++;
-    out.send(seed, new PushPullSyn(table.digest(), true));
+    // Whose address this is is not known yet: the digest covers what everyone may see.
+    out.send(seed, new PushPullSyn(digestFor(null), true));
   }
 
   void onJoinRetry(long now, Effects out) {
@@ -142,14 +143,14 @@ final class AntiEntropy {
     out.schedule(now + config.joinRetry(), Timer.JOIN_RETRY);
   }
 
-  void onSyn(String fromAddress, PushPullSyn syn, Effects out) {
-    ViewDigest mine = table.digest();
+  void onSyn(MemberId from, String fromAddress, PushPullSyn syn, Effects out) {
+    ViewDigest mine = digestFor(from);
     if (mine.root() == syn.digest().root()) {
       out.send(fromAddress, new PushPullAck(0, List.of()));
       return;
     }
     long mask = mine.differingBuckets(syn.digest());
-    out.send(fromAddress, new PushPullAck(mask, entriesIn(mask)));
+    out.send(fromAddress, new PushPullAck(mask, entriesIn(mask, from)));
   }
 
   void onPushPullAck(long now, MemberId from, String fromAddress, PushPullAck ack, Effects out) {
@@ -166,7 +167,7 @@ final class AntiEntropy {
     }
     // Our answer is computed before merging, so it holds what we knew and they did not.
     List<Claim> answer = new ArrayList<>();
-    for (Claim mineClaim : entriesIn(ack.bucketMask())) {
+    for (Claim mineClaim : entriesIn(ack.bucketMask(), from)) {
       Claim known = theirs.get(mineClaim.subject());
       if (known == null || mineClaim.supersedes(known)
           || (mineClaim instanceof Alive && known.status() != Status.ALIVE
@@ -191,12 +192,44 @@ final class AntiEntropy {
     }
   }
 
-  /** For every entry in the masked buckets: its ALIVE (for the address), and its winning claim if different. */
-  private List<Claim> entriesIn(long mask) {
+  /**
+   * The digest over the entries both this node and {@code peer} may see ({@code peer} null: not known
+   * yet, so only what everyone may see). Both sides compute the same set of classes, so two views
+   * that agree on what they share have equal digests, and nothing about a class the peer may not see
+   * reaches it, not even as a bucket hash.
+   */
+  ViewDigest digestFor(MemberId peer) {
+    MemberVisibility v = node.visibility();
+    if (peer == null) {
+      return table.digest(List.of(MemberVisibility.EVERYONE));
+    }
+    boolean mineAll = v.seesEveryClass(self);
+    boolean theirsAll = v.seesEveryClass(peer);
+    if (mineAll && theirsAll) {
+      return table.digest();
+    }
+    String shared;
+    if (theirsAll) {
+      shared = v.classOf(self);
+    } else if (mineAll) {
+      shared = v.classOf(peer);
+    } else {
+      shared = v.classOf(self).equals(v.classOf(peer)) ? v.classOf(self) : MemberVisibility.EVERYONE;
+    }
+    return shared.equals(MemberVisibility.EVERYONE)
+        ? table.digest(List.of(MemberVisibility.EVERYONE))
+        : table.digest(List.of(MemberVisibility.EVERYONE, shared));
+  }
+
+  /**
+   * For every entry in the masked buckets that {@code peer} may see: its ALIVE (for the address), and
+   * its winning claim if different.
+   */
+  private List<Claim> entriesIn(long mask, MemberId peer) {
     List<Claim> claims = new ArrayList<>();
     for (int slot = 0; slot < table.capacity(); slot++) {
       MemberId id = table.keyAt(slot);
-      if (id == null || (mask & (1L << ViewDigest.bucketOf(id))) == 0) {
+      if (id == null || (mask & (1L << ViewDigest.bucketOf(id))) == 0 || !node.visibleTo(peer, id)) {
         continue;
       }
       Alive a = table.aliveAt(slot);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The queue of claims this node is still spreading. Each claim goes out at most the retransmit limit times;
@@ -71,6 +72,11 @@ final class Disseminator {
    * peer just sent us). Counts the transmissions and retires claims that reached {@code limit}.
    */
   List<Claim> select(int budgetBytes, int limit, List<Claim> exclude) {
+    return select(budgetBytes, limit, exclude, c -> true);
+  }
+
+  /** As {@link #select(int, int, List)}, taking only claims {@code allowed} accepts (the rest keep their turn). */
+  List<Claim> select(int budgetBytes, int limit, List<Claim> exclude, Predicate<Claim> allowed) {
     if (size == 0) {
       return List.of();
     }
@@ -88,7 +94,7 @@ final class Disseminator {
           continue;
         }
         scanned++;
-        if (contains(exclude, e.claim)) {
+        if (contains(exclude, e.claim) || !allowed.test(e.claim)) {
           continue;
         }
         int bytes = e.claim.estimatedBytes();

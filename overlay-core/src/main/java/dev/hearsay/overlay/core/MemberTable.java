@@ -1,12 +1,18 @@
 package dev.hearsay.overlay.core;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
  * One node's view, stored compactly: open addressing with linear probing over three parallel arrays (the
  * subject, its latest ALIVE claim, and the claim that currently wins for it). Claims are shared objects, so
  * an entry costs three references (12 bytes with compressed oops) per slot. The digest buckets are kept up to
- * date on every change, so {@link #digest()} costs O(buckets), not O(members).
+ * date on every change, so {@link #digest()} costs O(buckets), not O(members). Next to the buckets over
+ * every entry it keeps one set per visibility class, so the digest a peer gets covers only entries the
+ * peer may see (at the same cost).
  */
 final class MemberTable {
 
@@ -17,6 +23,8 @@ final class MemberTable {
   private Claim[] top;
   private int size;
   private final long[] buckets = new long[ViewDigest.BUCKETS];
+  private final Map<String, long[]> classBuckets = new HashMap<>();
+  private Function<MemberId, String> classOf = member -> MemberVisibility.EVERYONE;
 
   MemberTable(int expected) {
     int cap = Integer.highestOneBit(Math.max(8, (int) (expected / MAX_LOAD) + 1) - 1) << 1;
@@ -169,8 +177,23 @@ final class MemberTable {
     return -1;
   }
 
+  /** Sorts the entries into visibility classes by {@code classifier} (recomputing the class buckets). */
+  void classify(Function<MemberId, String> classifier) {
+    classOf = classifier;
+    classBuckets.clear();
+    for (int s = 0; s < keys.length; s++) {
+      if (keys[s] != null) {
+        long h = entryHash(keys[s], top[s]);
+        classBuckets.computeIfAbsent(classOf.apply(keys[s]), c -> new long[ViewDigest.BUCKETS])[ViewDigest.bucketOf(keys[s])] ^= h;
+      }
+    }
+  }
+
   private void xorDigest(MemberId id, Claim winning) {
-    buckets[ViewDigest.bucketOf(id)] ^= entryHash(id, winning);
+    long h = entryHash(id, winning);
+    int b = ViewDigest.bucketOf(id);
+    buckets[b] ^= h;
+    classBuckets.computeIfAbsent(classOf.apply(id), c -> new long[ViewDigest.BUCKETS])[b] ^= h;
   }
 
   /** The digest contribution of one entry: subject, incarnation and status rank (not who accused or declared). */
@@ -179,7 +202,26 @@ final class MemberTable {
     return Hashing.mix64(id.hash64() ^ Hashing.mix64(version + 0x9e3779b97f4a7c15L));
   }
 
+  /** The digest over every entry. */
   ViewDigest digest() {
+    return fold(buckets);
+  }
+
+  /** The digest over the entries of {@code classes} only (a class with no entries adds nothing). */
+  ViewDigest digest(Collection<String> classes) {
+    long[] combined = new long[ViewDigest.BUCKETS];
+    for (String c : classes) {
+      long[] b = classBuckets.get(c);
+      if (b != null) {
+        for (int i = 0; i < ViewDigest.BUCKETS; i++) {
+          combined[i] ^= b[i];
+        }
+      }
+    }
+    return fold(combined);
+  }
+
+  private static ViewDigest fold(long[] buckets) {
     int[] folded = new int[ViewDigest.BUCKETS];
     long root = 0x51ed270b27a5f5cdL;
     for (int i = 0; i < ViewDigest.BUCKETS; i++) {

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -23,6 +24,7 @@ public final class MembershipCore {
   private final RandomGenerator rng;
   private final ProofSource proofs;
   private AccusationPolicy accusations = AccusationPolicy.ANYONE;
+  private MemberVisibility visibility = MemberVisibility.ALL;
 
   private final MemberTable table;
   private final Disseminator disseminator = new Disseminator();
@@ -110,7 +112,7 @@ public final class MembershipCore {
       return;
     }
     if (table.find(from) < 0 && !(message instanceof PushPullSyn || message instanceof PushPullAck)) {
-      antiEntropy.syncWithStranger(now, fromAddress, out);
+      antiEntropy.syncWithStranger(now, from, fromAddress, out);
     }
     if (message instanceof Gossip g) {
       onGossip(now, from, fromAddress, g, out);
@@ -123,22 +125,27 @@ public final class MembershipCore {
     } else if (message instanceof Nack n) {
       prober.onNack(n);
     } else if (message instanceof PushPullSyn syn) {
-      antiEntropy.onSyn(fromAddress, syn, out);
+      antiEntropy.onSyn(from, fromAddress, syn, out);
     } else if (message instanceof PushPullAck a) {
       antiEntropy.onPushPullAck(now, from, fromAddress, a, out);
     } else if (message instanceof PushPullAck2 a) {
       antiEntropy.mergeAntiEntropy(now, from, a.claims(), out);
     } else if (message instanceof MemberPull p) {
-      onPull(fromAddress, p, out);
+      onPull(from, fromAddress, p, out);
     } else if (message instanceof MemberPush p) {
-      metadata.store(p.alive().subject(), p.meta());
+      if (visibility.mayView(self, p.alive().subject())) {
+        metadata.store(p.alive().subject(), p.meta());
+      }
       mergeGossip(now, fromAddress, List.of(p.alive()), out);
     }
     reportMetadataChanges(out);
   }
 
-  private void onPull(String fromAddress, MemberPull pull, Effects out) {
+  private void onPull(MemberId from, String fromAddress, MemberPull pull, Effects out) {
     MemberId subject = pull.subject();
+    if (!visibleTo(from, subject)) {
+      return;
+    }
     if (subject.equals(self)) {
       if (!selfClaims.hasLeft()) {
         out.send(fromAddress, new MemberPush(selfClaims.current(), selfClaims.metas()));
@@ -278,6 +285,28 @@ public final class MembershipCore {
     return config;
   }
 
+  // ---------------------------------------------------------------- visibility
+
+  /** Sets who may be told about whom (the policy's tenant isolation); only before {@link #start}. */
+  public void memberVisibility(MemberVisibility v) {
+    if (started) {
+      throw new IllegalStateException("the member visibility is set before start");
+    }
+    this.visibility = java.util.Objects.requireNonNull(v, "visibility");
+    table.classify(v::classOf);
+  }
+
+  /** The digest over the entries this node and {@code peer} may both see, as a push-pull with it uses. */
+  public ViewDigest digestFor(MemberId peer) {
+    return antiEntropy.digestFor(peer);
+  }
+
+  private boolean visibleTo(MemberId peer, MemberId subject) {
+    return peer == null
+        ? visibility.classOf(subject).equals(MemberVisibility.EVERYONE)
+        : visibility.mayView(peer, subject);
+  }
+
   // ---------------------------------------------------------------- accusations
 
   /** Sets the policy's accusation rule; only before {@link #start}. */
@@ -335,7 +364,7 @@ public final class MembershipCore {
   private void onGossip(long now, MemberId from, String fromAddress, Gossip g, Effects out) {
     mergeGossip(now, fromAddress, g.claims(), out);
     if (g.replyWanted()) {
-      List<Claim> reply = withDeathNotice(from, piggybackFor(null, g.claims()));
+      List<Claim> reply = withDeathNotice(from, piggybackFor(from, g.claims()));
       if (!reply.isEmpty()) {
         out.send(fromAddress, new Gossip(reply, false));
       }
@@ -363,16 +392,17 @@ public final class MembershipCore {
 
   /**
    * Claims for one message. A suspicion of the peer itself goes first so it can refute at once (Lifeguard's
-   * "buddy system"); the rest are the least-sent claims within the byte budget.
+   * "buddy system"); the rest are the least-sent claims within the byte budget that the peer may see.
    */
   private List<Claim> piggybackFor(MemberId peer, List<Claim> exclude) {
     int budget = config.maxMessageBytes() - 128; // room for the message's own fields
     int limit = Formulas.retransmitLimit(config.retransmitMult(), table.size());
+    Predicate<Claim> visible = c -> visibleTo(peer, c.subject());
     Claim buddy = peer == null ? null : table.top(peer);
     if (!(buddy instanceof Suspect)) {
-      return disseminator.select(budget, limit, exclude);
+      return disseminator.select(budget, limit, exclude, visible);
     }
-    List<Claim> selected = disseminator.select(budget - buddy.estimatedBytes(), limit, exclude);
+    List<Claim> selected = disseminator.select(budget - buddy.estimatedBytes(), limit, exclude, visible);
     if (selected.contains(buddy)) {
       return selected;
     }
@@ -399,6 +429,9 @@ public final class MembershipCore {
 
   /** Applies one verified claim; returns true if it changed this view. */
   private boolean apply(long now, Claim claim, boolean rebroadcast, Effects out) {
+    if (!visibility.mayView(self, claim.subject())) {
+      return false; // not ours to hold (the layer around the core refuses these and counts them)
+    }
     if (claim instanceof Alive a) {
       return applyAlive(now, a, rebroadcast, out);
     } else if (claim instanceof Suspect s) {
@@ -645,6 +678,16 @@ public final class MembershipCore {
     @Override
     public boolean apply(long now, Claim claim, boolean rebroadcast, Effects out) {
       return MembershipCore.this.apply(now, claim, rebroadcast, out);
+    }
+
+    @Override
+    public MemberVisibility visibility() {
+      return visibility;
+    }
+
+    @Override
+    public boolean visibleTo(MemberId peer, MemberId subject) {
+      return MembershipCore.this.visibleTo(peer, subject);
     }
 
     @Override

@@ -21,6 +21,12 @@ interface NodeContext {
   /** Applies one verified claim; true if the view changed. */
   boolean apply(long now, Claim claim, boolean rebroadcast, Effects out);
 
+  /** Who may be told about whom. */
+  MemberVisibility visibility();
+
+  /** Whether {@code peer} (null: a peer not known yet) may be told about {@code subject}. */
+  boolean visibleTo(MemberId peer, MemberId subject);
+
   /** Accuses {@code target} after a failed probe. */
   void accuse(long now, MemberId target, Effects out);
 }

@@ -106,7 +106,8 @@ final class Prober {
     for (int attempt = 0; attempt < config.indirectChecks() * 4 && helpers < config.indirectChecks(); attempt++) {
       int slot = table.randomSlot(rng);
       MemberId h = table.keyAt(slot);
-      if (h == null || h.equals(self) || h.equals(p.target) || table.topAt(slot).status() != Status.ALIVE) {
+      if (h == null || h.equals(self) || h.equals(p.target) || table.topAt(slot).status() != Status.ALIVE
+          || !node.visibleTo(h, p.target)) {
         continue;
       }
       out.send(table.aliveAt(slot).address(),
@@ -121,7 +122,7 @@ final class Prober {
     if (!p.target().equals(self) || node.hasLeft()) {
       return;
     }
-    out.send(fromAddress, new Ack(p.seq(), self, node.withDeathNotice(from, node.piggybackFor(null, p.piggyback()))));
+    out.send(fromAddress, new Ack(p.seq(), self, node.withDeathNotice(from, node.piggybackFor(from, p.piggyback()))));
   }
 
   void onPingReq(long now, String fromAddress, PingReq r, Effects out) {
