@@ -1,5 +1,8 @@
 package dev.hearsay.cli;
 
+import dev.hearsay.authz.Authorizer;
+import dev.hearsay.authz.Policy;
+import dev.hearsay.authz.Principal;
 import dev.hearsay.crypto.CertificateAuthority;
 import dev.hearsay.crypto.Credentials;
 import dev.hearsay.crypto.IssueRequest;
@@ -77,6 +80,8 @@ final class DemoCommand implements Callable<Integer> {
   private final List<AdminServer> admins = new ArrayList<>();
   private final List<PrometheusMeterRegistry> registries = new ArrayList<>();
   private dev.hearsay.crypto.TrustBundle trustBundle;
+  private Policy policy = Policy.defaults();
+  private Authorizer authorizer = new Authorizer(policy);
   private RegistryServer registry;
   private Node crashed;
 
@@ -134,6 +139,9 @@ final class DemoCommand implements Callable<Integer> {
       c.save(home.resolve("node-" + i), true);
       credentials.add(c);
     }
+    // The default policy (tenants isolated), with node-0 listed as the seed every node joins through.
+    policy = Policy.builder().seed(credentials.get(0).identity()).build();
+    authorizer = new Authorizer(policy);
     out.printf("[1/5] CA for %s, certificates for a registry, an operator and %d nodes (tenants blue, green): %.1f s%n",
         DOMAIN, nodeCount, seconds(t0));
     out.flush();
@@ -158,24 +166,34 @@ final class DemoCommand implements Callable<Integer> {
       Node node = start(c, seed == null ? List.of() : List.of(seed), home.resolve(c.identity().name() + "-data"));
       seed = seed == null ? node.address() : seed;
     }
-    await(out, "converging", () -> countAll(Status.ALIVE) == nodeCount * nodeCount,
-        () -> countAll(Status.ALIVE) + "/" + nodeCount * nodeCount + " member entries ALIVE");
+    int expected = visibleEntries(credentials);
+    await(out, "converging", () -> countAll(Status.ALIVE) == expected,
+        () -> countAll(Status.ALIVE) + "/" + expected + " member entries ALIVE");
     out.printf("[2/5] a seed registry on https://127.0.0.1:%d and %d nodes over mutual TLS following it;"
         + " every view complete in %.1f s%n", registry.port(), nodeCount, seconds(t0));
+    out.printf("      tenants are isolated: a node sees its own tenant only; %s, the listed seed, sees all.%n",
+        nodes.get(0).identity().name());
+    out.printf("      %s (seed, %s) sees:%n", nodes.get(0).identity().name(), tenantOf(nodes.get(0)));
     printTable(out, nodes.get(0).view());
+    if (nodes.size() > 1) {
+      out.printf("      %s (%s) sees:%n", nodes.get(1).identity().name(), tenantOf(nodes.get(1)));
+      printTable(out, nodes.get(1).view());
+    }
     out.flush();
   }
 
   private void crash(PrintWriter out) throws Exception {
     Node victim = nodes.get(nodes.size() - 1);
     String uri = victim.identity().uri();
-    List<Node> others = List.copyOf(nodes.subList(0, nodes.size() - 1));
+    // The nodes that may see it: its own tenant and the seed.
+    List<Node> others = nodes.subList(0, nodes.size() - 1).stream().filter(n -> mayView(n, victim)).toList();
     long t0 = System.nanoTime();
     victim.close(); // no LEAVE: to the others this is a crash
     crashed = victim;
     await(out, "detecting", () -> others.stream().allMatch(n -> n.view().statusOf(uri) == Status.DEAD),
         () -> others.stream().filter(n -> n.view().statusOf(uri) == Status.DEAD).count() + "/" + others.size() + " nodes see it DEAD");
-    out.printf("[3/5] %s crashed; DEAD in every other view after %.1f s%n", victim.identity().name(), seconds(t0));
+    out.printf("[3/5] %s crashed; DEAD in every view that holds it (%d nodes) after %.1f s%n", victim.identity().name(),
+        others.size(), seconds(t0));
     out.flush();
   }
 
@@ -183,7 +201,8 @@ final class DemoCommand implements Callable<Integer> {
   private void revoke(PrintWriter out, Path home) throws Exception {
     Node target = nodes.get(1);
     String uri = target.identity().uri();
-    List<Node> others = nodes.stream().filter(n -> n != target && n != crashed).toList();
+    // Every node enforces the revocation; those that may see the target also show it REVOKED.
+    List<Node> others = nodes.stream().filter(n -> n != target && n != crashed && mayView(n, target)).toList();
     long t0 = System.nanoTime();
     try (RegistryClient operator = RegistryClient.create(URI.create("https://127.0.0.1:" + registry.port()),
         Credentials.load(home.resolve("operator")))) {
@@ -193,7 +212,7 @@ final class DemoCommand implements Callable<Integer> {
     await(out, "enforcing", () -> others.stream().allMatch(n -> n.view().statusOf(uri) == Status.REVOKED),
         () -> others.stream().filter(n -> n.view().statusOf(uri) == Status.REVOKED).count() + "/" + others.size()
             + " nodes show it REVOKED");
-    out.printf("[4/5] the operator revoked %s at the registry (published in %.2f s); all %d other live nodes"
+    out.printf("[4/5] the operator revoked %s at the registry (published in %.2f s); all %d other live nodes that see it"
         + " show it REVOKED and dropped its connections %.2f s after the publish%n",
         target.identity().name(), published, others.size(), seconds(t0));
     out.flush();
@@ -228,7 +247,7 @@ final class DemoCommand implements Callable<Integer> {
   /** Starts a node; with a data directory it follows the demo's registry. */
   private Node start(Credentials c, List<String> seeds, Path dataDir) throws Exception {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    NodeConfig config = NodeConfig.loopback(c, seeds);
+    NodeConfig config = NodeConfig.loopback(c, seeds).withPolicy(policy);
     if (dataDir != null) {
       config = config.withDataDir(dataDir).withRegistry(following());
     }
@@ -238,6 +257,25 @@ final class DemoCommand implements Callable<Integer> {
     admins.add(new AdminServer(new InetSocketAddress("127.0.0.1", 0),
         new AdminServer.Content(() -> node.view().members(), node::health, metrics)));
     return node;
+  }
+
+  /** How many member entries the views hold once complete: each node sees the nodes the policy lets it see. */
+  private int visibleEntries(List<Credentials> credentials) {
+    int n = 0;
+    for (Credentials viewer : credentials) {
+      for (Credentials subject : credentials) {
+        n += authorizer.mayView(Principal.valid(viewer.identity()), subject.identity()) ? 1 : 0;
+      }
+    }
+    return n;
+  }
+
+  private boolean mayView(Node viewer, Node subject) {
+    return authorizer.mayView(Principal.valid(viewer.identity()), subject.identity());
+  }
+
+  private static String tenantOf(Node n) {
+    return n.identity().tenant().orElse("-");
   }
 
   private int countAll(Status status) {

@@ -1,6 +1,7 @@
 package dev.hearsay.chaos;
 
 import com.github.dockerjava.api.DockerClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,9 +31,25 @@ final class ChaosCluster implements AutoCloseable {
   /** Small heaps and one GC thread: six JVMs share two cores with whatever else the machine runs. */
   private static final String JAVA = "exec java -XX:+UseSerialGC -Xms32m -Xmx160m -XX:ActiveProcessorCount=2";
 
-  /** Which nodes to run: name and tenant; the first one is everybody's seed. */
-  record Topology(Map<String, String> tenantsByName, List<String> nodeArgs) {
-    /** Three nodes of tenant blue and two of green, following the registry. */
+  /**
+   * Which nodes to run: name and tenant (the first one is everybody's seed), extra node flags, and the
+   * policy every node runs with.
+   */
+  record Topology(Map<String, String> tenantsByName, List<String> nodeArgs, String policy) {
+    /** Both tenants' membership visible to each other (private metadata still stays in its tenant). */
+    static final String SHARED_TENANTS = """
+        version: 1
+        tenants:
+          - name: blue
+            membership: shared
+          - name: green
+            membership: shared
+        """;
+
+    /**
+     * Three nodes of tenant blue and two of green, following the registry; the tenants see each
+     * other, so every node's view holds all five.
+     */
     static Topology standard() {
       Map<String, String> m = new LinkedHashMap<>();
       m.put("blue-1", "blue");
@@ -40,11 +57,11 @@ final class ChaosCluster implements AutoCloseable {
       m.put("blue-3", "blue");
       m.put("green-1", "green");
       m.put("green-2", "green");
-      return new Topology(m, List.of());
+      return new Topology(m, List.of(), SHARED_TENANTS);
     }
 
     Topology withNodeArgs(String... args) {
-      return new Topology(tenantsByName, List.of(args));
+      return new Topology(tenantsByName, List.of(args), policy);
     }
   }
 
@@ -55,9 +72,11 @@ final class ChaosCluster implements AutoCloseable {
   private final List<GenericContainer<?>> started = new ArrayList<>();
   private final Map<String, ClusterNode> nodes = new LinkedHashMap<>();
   private GenericContainer<?> registry;
+  private final String policy;
 
-  private ChaosCluster(Path dir) {
+  private ChaosCluster(Path dir, String policy) {
     this.pki = new ChaosPki(dir);
+    this.policy = policy;
     // A /24 of its own per cluster, so addresses can be fixed; 10.200-249.x is rarely in use.
     ThreadLocalRandom r = ThreadLocalRandom.current();
     this.subnetPrefix = "10." + r.nextInt(200, 250) + "." + r.nextInt(0, 256) + ".";
@@ -72,7 +91,7 @@ final class ChaosCluster implements AutoCloseable {
   /** Starts the registry, then every node at once, and returns when each says it listens. */
   static ChaosCluster start(Path dir, Topology topology) throws Exception {
     String image = ChaosImage.name();
-    ChaosCluster cluster = new ChaosCluster(dir);
+    ChaosCluster cluster = new ChaosCluster(dir, topology.policy());
     try {
       cluster.network.getId(); // created now, so a subnet clash fails here, before any container
       cluster.startRegistry(image);
@@ -111,10 +130,12 @@ final class ChaosCluster implements AutoCloseable {
   private GenericContainer<?> nodeContainer(String image, String name, String tenant, int host, String seed, List<String> extra)
       throws Exception {
     Path certs = pki.node(tenant, name);
+    Path policy = Files.writeString(certs.resolveSibling(name + "-policy.yaml"), this.policy);
     String ip = subnetPrefix + host;
     StringBuilder command = new StringBuilder(JAVA).append(" -jar ").append(JAR)
         .append(" node run --cert-dir /pki --bind ").append(ip).append(':').append(ClusterNode.GOSSIP_PORT)
         .append(" --admin 0.0.0.0:").append(ClusterNode.ADMIN_PORT) // loopback by default; the test reads it from outside
+        .append(" --policy /policy.yaml")
         .append(" --data-dir /data/node --registry https://").append(registryIp()).append(':').append(REGISTRY_PORT);
     if (seed != null) {
       command.append(" --seeds ").append(seed).append(':').append(ClusterNode.GOSSIP_PORT);
@@ -125,6 +146,7 @@ final class ChaosCluster implements AutoCloseable {
         .withNetworkAliases(name)
         .withCreateContainerCmdModifier(cmd -> cmd.withIpv4Address(ip).withName("hearsay-chaos-" + name + "-" + subnetPrefix.replace('.', '-') + host))
         .withCopyFileToContainer(MountableFile.forHostPath(certs), "/pki")
+        .withCopyFileToContainer(MountableFile.forHostPath(policy), "/policy.yaml")
         .withEnv("HEARSAY_LOG_LEVEL", "INFO")
         .withCommand("sh", "-c", command.toString())
         .waitingFor(Wait.forLogMessage(".*listening on.*\\n", 1).withStartupTimeout(STARTUP));

@@ -4,6 +4,7 @@ import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.overlay.core.Claim;
 import dev.hearsay.overlay.core.Message;
 import dev.hearsay.overlay.core.Messages;
+import dev.hearsay.overlay.core.PushPullSyn;
 import dev.hearsay.overlay.transport.MalformedFrameException;
 import dev.hearsay.overlay.transport.PeerChannels;
 import dev.hearsay.overlay.wire.Envelope;
@@ -18,7 +19,8 @@ import java.util.List;
  * {@value #CODEC}, so over-limit frames are dropped before they are decoded. For each decoded
  * message with claims it checks the new-claim, accusation and verification budgets (over them, a
  * probe goes on without its claims, anything else is dropped), passes the message on, then charges the verifications it caused and penalizes the claims that were refused.
- * Malformed frames cost score on their way to the error handler.
+ * A join request (a full sync the node must compute and send) is charged to the peer's joins-per-minute
+ * budget. Malformed frames cost score on their way to the error handler.
  */
 final class ClaimGate extends ChannelInboundHandlerAdapter {
   /** The name the transport gives the message codec. */
@@ -43,6 +45,9 @@ final class ClaimGate extends ChannelInboundHandlerAdapter {
     if (peer == null || !(msg instanceof Envelope envelope)) {
       ctx.fireChannelRead(msg);
       return;
+    }
+    if (envelope.message() instanceof PushPullSyn syn && syn.join() && !guard.admitJoin(ctx.channel(), peer)) {
+      return; // over the peer's joins-per-minute budget: dropped (an Envelope holds no buffers)
     }
     List<Claim> claims = Messages.claimsOf(envelope.message());
     if (claims.isEmpty()) {

@@ -118,6 +118,16 @@ public final class PeerGuard {
     return actions.count(reason);
   }
 
+  /** Every action taken so far, by reason: what an operator looks at first. */
+  public Map<String, Long> actionsByReason() {
+    return actions.byReason();
+  }
+
+  /** Identities banned now. */
+  public long activeBans() {
+    return bans.activeBans();
+  }
+
   public GuardSettings settings() {
     return settings;
   }
@@ -219,6 +229,19 @@ public final class PeerGuard {
       return null;
     }
     return new Admission(fingerprints, outcomes.verifications(), outcomes.rejections());
+  }
+
+  /**
+   * A join request from {@code peer}: admitted within its joins-per-minute budget. A join makes this
+   * node send its whole view, so a peer that keeps asking would make it do the most expensive thing
+   * it does, over and over.
+   */
+  boolean admitJoin(Channel ch, NodeIdentity peer) {
+    if (state(peer).admitJoin(nanoTime.getAsLong())) {
+      return true;
+    }
+    penalize(peer, Violation.JOIN_RATE, 1, ch.remoteAddress(), "join request over the joins-per-minute budget");
+    return false;
   }
 
   /** What was known before a message was passed on; {@link #settle} charges the difference. */

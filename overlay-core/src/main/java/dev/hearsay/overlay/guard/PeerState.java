@@ -21,6 +21,7 @@ final class PeerState {
   private final TokenBucket claims;
   private final TokenBucket accusations;
   private final TokenBucket verifications;
+  private final TokenBucket joins;
   private final PeerScore score;
   private final DecayingRate noise;
   private final Map<Long, Boolean> recentAccusations = new LinkedHashMap<>(16, 0.75f, true) {
@@ -36,6 +37,7 @@ final class PeerState {
     claims = new TokenBucket(limits.claimsPerSecond(), SECOND, now);
     accusations = new TokenBucket(limits.accusationsPerMinute(), MINUTE, now);
     verifications = new TokenBucket(limits.verificationsPerSecond(), SECOND, now);
+    joins = new TokenBucket(limits.joinsPerMinute(), MINUTE, now);
     score = new PeerScore(settings, now);
     noise = new DecayingRate(now);
   }
@@ -78,6 +80,11 @@ final class PeerState {
       recentAccusations.put(key, Boolean.TRUE);
     }
     return null;
+  }
+
+  /** Takes one join request from the budget if it has one. */
+  synchronized boolean admitJoin(long now) {
+    return joins.tryTake(1, now);
   }
 
   /** Charges verifications already done (they may put the budget into debt). */

@@ -19,6 +19,8 @@ public enum Violation {
   ACCUSATION_RATE(5),
   /** A message with claims while the peer's verification budget is spent (dropped). */
   VERIFICATION_RATE(2),
+  /** A join request over the joins-per-minute budget (dropped). */
+  JOIN_RATE(5),
   /** A frame sent while the peer's score is below the drop threshold (dropped). */
   WHILE_QUARANTINED(1),
   /** A claim the node refused (bad signature, wrong signer, unknown certificate, bad evidence). */

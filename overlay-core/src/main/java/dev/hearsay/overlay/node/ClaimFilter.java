@@ -99,7 +99,7 @@ final class ClaimFilter {
         if (r.reason() == ClaimRejection.UNKNOWN_SIGNER_CERTIFICATE) {
           onUnknownCertificate.accept(ClaimAuthenticator.signerOf(c), relay);
         }
-      } else if ((d = policy.decide(c)) instanceof Decision.Deny deny) {
+      } else if ((d = policy.decide(c, self)) instanceof Decision.Deny deny) {
         rejections.reject(DENIED_PREFIX + deny.reason().tag().replace('-', '_'), relay, "claim about " + c.subject().uri(), deny.detail());
       } else {
         accepted.increment();

@@ -6,7 +6,9 @@ import dev.hearsay.authz.Decision;
 import dev.hearsay.authz.DecisionContext;
 import dev.hearsay.authz.MetadataEntry;
 import dev.hearsay.authz.MetadataVisibility;
+import dev.hearsay.authz.Policy;
 import dev.hearsay.authz.Principal;
+import dev.hearsay.authz.TenantMembership;
 import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.overlay.core.AccusationPolicy;
 import dev.hearsay.overlay.core.Alive;
@@ -14,6 +16,7 @@ import dev.hearsay.overlay.core.Claim;
 import dev.hearsay.overlay.core.Dead;
 import dev.hearsay.overlay.core.Leave;
 import dev.hearsay.overlay.core.MemberId;
+import dev.hearsay.overlay.core.MemberVisibility;
 import dev.hearsay.overlay.core.Meta;
 import dev.hearsay.overlay.core.MetadataAccess;
 import dev.hearsay.overlay.core.Suspect;
@@ -34,6 +37,15 @@ final class ClaimPolicy {
   ClaimPolicy(Authorizer authorizer, Identities identities) {
     this.authorizer = authorizer;
     this.identities = identities;
+  }
+
+  /**
+   * The policy's word on a claim that came to {@code reader}: first whether {@code reader} may hold
+   * anything about its subject at all (tenant isolation), then whether its signer may say it.
+   */
+  Decision decide(Claim claim, NodeIdentity reader) {
+    Decision seen = authorizer.view(Principal.valid(reader), identity(claim.subject()));
+    return seen.isAllowed() ? decide(claim) : seen;
   }
 
   Decision decide(Claim claim) {
@@ -82,6 +94,18 @@ final class ClaimPolicy {
   boolean mayBeSent(NodeIdentity peer, Meta meta) {
     return authorizer.mayRead(Principal.valid(peer), new MetadataEntry(identity(meta.subject()), READ_CHECK_KEY,
         meta.shared() ? MetadataVisibility.SHARED : MetadataVisibility.PRIVATE));
+  }
+
+  /** Whether {@code peer} may be sent claims about {@code subject} (tenant isolation). */
+  boolean mayView(NodeIdentity peer, MemberId subject) {
+    return authorizer.mayView(Principal.valid(peer), identity(subject));
+  }
+
+  /** The policy's tenant isolation in the core's terms: each member's class, and who sees every class. */
+  MemberVisibility memberVisibility() {
+    Policy policy = authorizer.policy();
+    return MemberVisibility.isolating(
+        tenant -> policy.membershipOf(tenant) == TenantMembership.ISOLATED, member -> policy.seeds().contains(identity(member)));
   }
 
   /** The policy's read rule, for the core to ask only for metadata this node may hold. */

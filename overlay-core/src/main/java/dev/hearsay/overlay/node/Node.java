@@ -23,6 +23,7 @@ import dev.hearsay.overlay.core.MembershipCore;
 import dev.hearsay.overlay.core.MembershipEvent;
 import dev.hearsay.overlay.core.Message;
 import dev.hearsay.overlay.core.Revoked;
+import dev.hearsay.overlay.core.ViewDigest;
 import dev.hearsay.overlay.guard.ClaimOutcomes;
 import dev.hearsay.overlay.guard.PeerGuard;
 import dev.hearsay.overlay.revocation.NodeRevocation;
@@ -49,6 +50,8 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -138,10 +141,13 @@ public final class Node implements AutoCloseable {
     this.guard = PeerGuard.withLimits(registry, authorizer::limitsFor, ClaimOutcomes.of(verified, claimRejections));
     this.transport = new Transport(config.transport(), credentials, validator, PeerCheckListener.NONE, group, transportRejections,
         this::handlers).withTraffic(new TrafficMeters(registry));
+    // The policy's per-role cap on simultaneous connections of one identity (members 4, seeds 8).
+    transport.connections().capBy(peer -> (int) Math.min(Integer.MAX_VALUE, authorizer.limitsFor(peer).connections()));
     InetSocketAddress bound = transport.bind(config.bind());
     this.advertised = config.advertisedAddress() != null ? config.advertisedAddress() : Addresses.format(bound);
     this.router = new Router(transport, identity, loop, config.transport().maxFrameBytes(), identities,
-        new RecipientTailor(certificates, certificatesSent, claimPolicy::mayBeSent));
+        new RecipientTailor(certificates, certificatesSent, claimPolicy::mayBeSent, claimPolicy::mayView,
+            this::digestFor));
     this.claimFilter = new ClaimFilter(authenticator, claimPolicy, claimRejections, registry, identity, alive -> {
       router.learn(alive.address(), alive.subject());
       if (revocations != null) {
@@ -152,8 +158,14 @@ public final class Node implements AutoCloseable {
         new SplittableRandom(new SecureRandom().nextLong()), new SigningProofSource(credentials), 64);
     core.accusationPolicy(claimPolicy.accusations());
     core.metadataAccess(claimPolicy.metadataAccess(identity));
+    core.memberVisibility(claimPolicy.memberVisibility());
     router.attach(core, this::onEvent, view::metadata, this::afterStep);
     registerMetrics(registry, verified);
+  }
+
+  /** The push-pull digest for {@code peer}: over what this node and it may both see. On the loop. */
+  private ViewDigest digestFor(NodeIdentity peer) {
+    return core.digestFor(memberIds.intern(peer.uri()));
   }
 
   /** Starts a node: binds, then joins through the seeds (if any) on the event loop. */
@@ -305,6 +317,19 @@ public final class Node implements AutoCloseable {
   }
 
   /** A summary for the admin endpoint's {@code /health}. */
+  /** How many of the lowest-scored peers {@code /health} (and the operator's page) lists. */
+  static final int LISTED_PEER_SCORES = 5;
+
+  /** The peers the guard thinks least of, lowest first, and how many identities are banned now. */
+  private java.util.Map<String, Object> peerStandings() {
+    List<java.util.Map<String, Object>> lowest = new ArrayList<>();
+    for (dev.hearsay.overlay.guard.PeerStanding p : guard.lowestScores(LISTED_PEER_SCORES)) {
+      lowest.add(java.util.Map.of("peer", p.peer().uri(), "score", Math.round(p.score() * 10) / 10.0,
+          "banned", guard.isBanned(p.peer())));
+    }
+    return java.util.Map.of("lowest_scores", lowest, "banned", guard.activeBans());
+  }
+
   public java.util.Map<String, Object> health() {
     var members = view.members();
     java.util.Map<String, Object> h = new java.util.LinkedHashMap<>();
@@ -313,7 +338,9 @@ public final class Node implements AutoCloseable {
     h.put("address", advertised);
     h.put("members", members.size());
     h.put("alive", members.stream().filter(m -> m.status() == dev.hearsay.overlay.core.Status.ALIVE).count());
-    h.put("rejections", java.util.Map.of("claims", claimRejections.byReason(), "transport", transport.rejections().byReason()));
+    h.put("rejections", java.util.Map.of("claims", claimRejections.byReason(), "transport", transport.rejections().byReason(),
+        "guard", guard.actionsByReason()));
+    h.put("peers", peerStandings());
     if (revocations != null) {
       h.put("registry", revocations.health());
     }

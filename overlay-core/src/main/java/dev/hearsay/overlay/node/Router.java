@@ -123,7 +123,11 @@ final class Router implements Effects {
 
   /** Fits the message to the peer (certificates, readable metadata), then frames it. */
   private void deliver(NodeIdentity peer, Message message) {
-    for (Message part : MessageSplitter.split(tailor.forPeer(message, peer), maxFrameBytes)) {
+    Message fitted = tailor.forPeer(message, peer);
+    if (fitted == null) {
+      return;
+    }
+    for (Message part : MessageSplitter.split(fitted, maxFrameBytes)) {
       transport.connections().send(peer, new Envelope(self, part));
     }
   }

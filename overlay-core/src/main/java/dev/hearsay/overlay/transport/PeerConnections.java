@@ -9,22 +9,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.ToIntFunction;
 
 /**
  * The authenticated connections of a node, by peer identity. A connection is usable in both
- * directions whoever opened it. Each identity may hold at most {@code maxConnectionsPerPeer}
- * connections: a peer that opens more gets the extra ones closed, so opening connections is no way
+ * directions whoever opened it. Each identity may hold at most its cap of connections (the policy's
+ * per-role {@code connections} limit once {@link #capBy} set it; {@code maxConnectionsPerPeer}
+ * until then): a peer that opens more gets the extra ones closed, so opening connections is no way
  * to exhaust a node.
  */
 public final class PeerConnections {
   private final Map<NodeIdentity, List<Channel>> byPeer = new ConcurrentHashMap<>();
-  private final int maxConnectionsPerPeer;
   private final Rejections rejections;
   private final Tracker tracker = new Tracker();
+  private volatile ToIntFunction<NodeIdentity> capOf;
 
   public PeerConnections(int maxConnectionsPerPeer, Rejections rejections) {
-    this.maxConnectionsPerPeer = maxConnectionsPerPeer;
+    this.capOf = peer -> maxConnectionsPerPeer;
     this.rejections = rejections;
+  }
+
+  /** Sets each identity's cap (e.g. from its role under the policy); connections already open stay. */
+  public void capBy(ToIntFunction<NodeIdentity> cap) {
+    this.capOf = java.util.Objects.requireNonNull(cap, "cap");
+  }
+
+  /** How many connections {@code peer} may hold at once. */
+  public int capOf(NodeIdentity peer) {
+    return Math.max(0, capOf.applyAsInt(peer));
   }
 
   /** A shareable handler that registers channels once authenticated and forgets them when closed. */
@@ -77,16 +89,16 @@ public final class PeerConnections {
     return true;
   }
 
-  private boolean register(NodeIdentity peer, Channel channel) {
+  private boolean register(NodeIdentity peer, Channel channel, int cap) {
     boolean[] admitted = {false};
     byPeer.compute(peer, (id, list) -> {
       List<Channel> channels = list == null ? new CopyOnWriteArrayList<>() : list;
       channels.removeIf(c -> !c.isActive());
-      if (channels.size() < maxConnectionsPerPeer) {
+      if (channels.size() < cap) {
         channels.add(channel);
         admitted[0] = true;
       }
-      return channels;
+      return channels.isEmpty() ? null : channels;
     });
     return admitted[0];
   }
@@ -103,9 +115,10 @@ public final class PeerConnections {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
       if (evt instanceof PeerAuthenticated authenticated) {
-        if (!register(authenticated.peer(), ctx.channel())) {
+        int cap = capOf(authenticated.peer());
+        if (!register(authenticated.peer(), ctx.channel(), cap)) {
           rejections.reject(RejectReason.TOO_MANY_CONNECTIONS, authenticated.peer(), ctx.channel().remoteAddress(),
-              "already " + maxConnectionsPerPeer + " connections");
+              cap == 0 ? "its role may hold no connection" : "already " + cap + " connections");
           ctx.close();
           return;
         }

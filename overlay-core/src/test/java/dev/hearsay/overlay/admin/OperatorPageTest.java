@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.hearsay.crypto.Credentials;
 import dev.hearsay.crypto.RevocationCheck;
 import dev.hearsay.crypto.TestPki;
 import dev.hearsay.overlay.core.Status;
 import dev.hearsay.overlay.node.Node;
 import dev.hearsay.overlay.node.NodeConfig;
+import dev.hearsay.overlay.transport.RawTlsClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.nio.NioEventLoopGroup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -31,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The operator's page, as a browser shows it: headless Chromium loads {@code /} of a node's admin
  * endpoint, runs its script, and the rendered table lists every member; after one node is killed
- * the page shows it DEAD. Skipped only on a machine without Chromium, never when CI is set.
+ * the page shows it DEAD; a peer that sent a frame that does not decode is listed among the lowest
+ * scores. Skipped only on a machine without Chromium, never when CI is set.
  */
 class OperatorPageTest {
   private static final Pattern ROW = Pattern.compile("<tr data-name=\"([^\"]+)\" data-status=\"([A-Z]+)\">");
@@ -73,11 +78,30 @@ class OperatorPageTest {
     assertEquals(List.of("n0=ALIVE", "n1=ALIVE", "n2=ALIVE"), rows(dom), dom);
     assertTrue(dom.contains("3 of 3 members alive"), dom);
 
+    // A peer sends a frame that does not decode: its score falls, and the page names it.
+    NioEventLoopGroup group = new NioEventLoopGroup(1);
+    try {
+      Credentials garbler = pki.node("blue", "garbler");
+      RawTlsClient garbling = RawTlsClient.connect(group, pki, garbler, addressOf(first));
+      garbling.send(Unpooled.wrappedBuffer(new byte[] {0, 0, 0, 4, 9, 9, 9, 9}));
+      garbling.awaitClosed();
+      String withPeer = render(chromium, url);
+      assertTrue(withPeer.contains("<tr data-peer=\"" + garbler.identity().uri() + "\">"), withPeer);
+      assertTrue(withPeer.contains("0 identities banned now"), withPeer);
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+
     victim.close();
     awaitView(first, "n2", Status.DEAD, 3);
     String after = render(chromium, url);
     assertTrue(rows(after).contains("n2=DEAD"), after);
     assertTrue(after.contains("2 of 3 members alive"), after);
+  }
+
+  private static InetSocketAddress addressOf(Node n) {
+    String[] hostPort = n.address().split(":");
+    return new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1]));
   }
 
   private Node start(String name, List<String> seeds) throws Exception {

@@ -14,10 +14,14 @@ import dev.hearsay.overlay.core.MemberId;
 import dev.hearsay.overlay.core.Message;
 import dev.hearsay.overlay.core.Messages;
 import dev.hearsay.overlay.core.Ping;
+import dev.hearsay.overlay.core.PushPullSyn;
 import dev.hearsay.overlay.core.Suspect;
+import dev.hearsay.overlay.core.ViewDigest;
 import dev.hearsay.overlay.transport.MalformedFrameException;
 import dev.hearsay.overlay.transport.PeerAuthenticated;
 import dev.hearsay.overlay.transport.PeerChannels;
+import dev.hearsay.overlay.transport.Rejections;
+import dev.hearsay.overlay.transport.TransportErrorHandler;
 import dev.hearsay.overlay.wire.Envelope;
 import dev.hearsay.overlay.wire.WireCodec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,16 +30,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
-import dev.hearsay.overlay.transport.Rejections;
-import dev.hearsay.overlay.transport.TransportErrorHandler;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -130,6 +132,32 @@ class PeerGuardHandlerTest {
 
   private static Claim accusation(NodeIdentity accuser, long incarnation) {
     return new Suspect(VICTIM, incarnation, MemberId.parse(accuser.uri()), new byte[] {4, 5, 6});
+  }
+
+  private static PushPullSyn join() {
+    return new PushPullSyn(new ViewDigest(0, new int[ViewDigest.BUCKETS]), true);
+  }
+
+  @Test
+  void joinRequestsOverTheBudgetAreDroppedAndEventuallyBan() {
+    // The member role allows 10 joins a minute: a node that keeps re-joining is cut off.
+    flood(MALLORY, 1_000, () -> frame(MALLORY, join()));
+    assertEquals(10, delivered.stream().filter(m -> m instanceof PushPullSyn).count(), "one minute's worth passes");
+    assertTrue(guard.actions("dropped_join_rate") >= 1);
+    assertTrue(guard.isBanned(MALLORY));
+  }
+
+  @Test
+  void anHonestNodeRejoiningAfterRestartsIsNeverRefused() {
+    for (int restart = 0; restart < 30; restart++) {
+      EmbeddedChannel ch = connect(HONEST);
+      ch.writeInbound(frame(HONEST, join()));
+      ch.writeInbound(frame(HONEST, new PushPullSyn(new ViewDigest(0, new int[ViewDigest.BUCKETS]), false)));
+      now.addAndGet(10 * SECOND); // a restart every ten seconds: 6 joins a minute
+    }
+    assertEquals(60, delivered.size());
+    assertEquals(0, guard.actions("dropped_join_rate"));
+    assertFalse(guard.isBanned(HONEST));
   }
 
   @Test

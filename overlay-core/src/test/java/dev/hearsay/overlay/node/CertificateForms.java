@@ -4,6 +4,7 @@ import dev.hearsay.crypto.Credentials;
 import dev.hearsay.overlay.claims.ClaimProof;
 import dev.hearsay.overlay.claims.SigningProofSource;
 import dev.hearsay.overlay.core.Alive;
+import dev.hearsay.overlay.core.MemberId;
 import dev.hearsay.overlay.core.Meta;
 
 /** Test helper: an ALIVE with its certificate slot in one form or the other. */
@@ -21,6 +22,12 @@ final class CertificateForms {
     ClaimProof p = ClaimProof.decode(new SigningProofSource(signer).proofFor(unsigned));
     byte[] proof = ClaimProof.withCertificate(p.signature(), p.fingerprint(), signer.keyMaterial().certificate().getEncoded()).encode();
     return new Meta(unsigned.subject(), unsigned.version(), unsigned.shared(), unsigned.entries(), proof);
+  }
+
+  /** {@code member}'s own ALIVE at incarnation 0, signed by it, its certificate enclosed. */
+  static Alive ownAlive(Credentials member, String address) {
+    Alive unsigned = new Alive(MemberId.parse(member.identity().uri()), 0, address, 0, new byte[0]);
+    return new Alive(unsigned.subject(), 0, address, 0, new SigningProofSource(member).proofFor(unsigned));
   }
 
   static boolean hasCertificate(Alive a) {

@@ -2,6 +2,7 @@ package dev.hearsay.overlay.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearsay.authz.Policy;
@@ -9,12 +10,16 @@ import dev.hearsay.authz.PolicyLoader;
 import dev.hearsay.crypto.Credentials;
 import dev.hearsay.crypto.RevocationCheck;
 import dev.hearsay.crypto.TestPki;
+import dev.hearsay.overlay.core.Ack;
 import dev.hearsay.overlay.core.Alive;
+import dev.hearsay.overlay.core.Claim;
 import dev.hearsay.overlay.core.MemberId;
 import dev.hearsay.overlay.core.MemberPull;
 import dev.hearsay.overlay.core.MemberPush;
+import dev.hearsay.overlay.core.Message;
 import dev.hearsay.overlay.core.Meta;
 import dev.hearsay.overlay.core.Metadata;
+import dev.hearsay.overlay.core.Ping;
 import dev.hearsay.overlay.core.Status;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -39,6 +44,7 @@ class NodeMetadataTest {
   private final TestPki pki = new TestPki();
   private final Credentials aCreds = pki.node("blue", "a");
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final SimpleMeterRegistry aMetrics = new SimpleMeterRegistry();
   private final SimpleMeterRegistry bMetrics = new SimpleMeterRegistry();
 
   @AfterEach
@@ -68,14 +74,18 @@ class NodeMetadataTest {
   }
 
   private double rejections(String reason) {
-    Counter c = bMetrics.find("hearsay.claims.rejected").tag("reason", reason).counter();
+    return counted(bMetrics, reason);
+  }
+
+  private static double counted(SimpleMeterRegistry metrics, String reason) {
+    Counter c = metrics.find("hearsay.claims.rejected").tag("reason", reason).counter();
     return c == null ? 0 : c.count();
   }
 
   @Test
   void privateMetadataStaysInItsTenantAndSharedMetadataCrossesOnlyFromASharedTenant() throws Exception {
     Policy policy = PolicyLoader.parse(BLUE_SHARED, "test policy");
-    Node a = start(aCreds, A_META, policy, List.of(), new SimpleMeterRegistry());
+    Node a = start(aCreds, A_META, policy, List.of(), aMetrics);
     Node b = start(pki.node("blue", "b"), Metadata.NONE, policy, List.of(a.address()), bMetrics);
     Node r = start(pki.node("red", "r"), new Metadata(Map.of("secret", "red-only"), Map.of()), policy,
         List.of(a.address()), new SimpleMeterRegistry());
@@ -84,30 +94,51 @@ class NodeMetadataTest {
         () -> Map.of("zone", "eu-1", "region", "eu").equals(metadataAt(b, a))
             && Map.of("region", "eu").equals(metadataAt(r, a)),
         () -> "b: " + b.view().members() + "\nr: " + r.view().members());
-    Await.until(WAIT, "b to see r", () -> b.view().statusOf(r.identity().uri()) == Status.ALIVE, () -> b.view().members().toString());
+    Await.until(WAIT, "r to see b", () -> r.view().statusOf(b.identity().uri()) == Status.ALIVE, () -> r.view().members().toString());
 
     assertEquals(Map.of("zone", "eu-1", "region", "eu"), metadataAt(a, a), "a's own entry shows its metadata");
-    assertEquals(Map.of(), metadataAt(b, r), "red is isolated: its private entries never reach blue");
-    assertEquals(Map.of(), metadataAt(a, r));
+    assertNull(b.view().member(r.identity().uri()), "red is isolated: blue holds nothing of it");
+    assertNull(a.view().member(r.identity().uri()));
   }
 
   @Test
-  void withDefaultPolicyNoMetadataCrossesTenants() throws Exception {
-    Node a = start(aCreds, A_META, Policy.defaults(), List.of(), new SimpleMeterRegistry());
+  void withDefaultPolicyNothingOfATenantReachesAnother() throws Exception {
+    Node a = start(aCreds, A_META, Policy.defaults(), List.of(), aMetrics);
     Node b = start(pki.node("blue", "b"), Metadata.NONE, Policy.defaults(), List.of(a.address()), bMetrics);
-    Node r = start(pki.node("red", "r"), Metadata.NONE, Policy.defaults(), List.of(a.address()), new SimpleMeterRegistry());
+    SimpleMeterRegistry rMetrics = new SimpleMeterRegistry();
+    Node r = start(pki.node("red", "r"), Metadata.NONE, Policy.defaults(), List.of(a.address()), rMetrics);
 
     Await.until(WAIT, "b to hold a's metadata", () -> Map.of("zone", "eu-1", "region", "eu").equals(metadataAt(b, a)),
         () -> b.view().members().toString());
-    Await.until(WAIT, "r to see a", () -> r.view().statusOf(a.identity().uri()) == Status.ALIVE, () -> r.view().members().toString());
+    // r joins through a, which answers with nothing of blue (and r, whose core knows a may not see it,
+    // sends nothing of itself).
+    Await.until(WAIT, "r to hear from a", () -> rMetrics.get("hearsay.transport.frames").tag("direction", "in").counter().count() >= 1,
+        () -> r.view().members().toString());
 
-    // A rogue node of the other tenant asks a directly: the answer carries a's ALIVE and no metadata.
+    // A red node that pushes its own entry into blue anyway is refused and counted.
+    WireClient pusher = client(pki.node("red", "pusher"), a);
+    pusher.send(new dev.hearsay.overlay.core.Gossip(List.of(CertificateForms.ownAlive(pusher.credentials, "127.0.0.1:9")), false));
+    Await.until(WAIT, "a to refuse the red entry", () -> counted(aMetrics, "denied_cross_tenant") >= 1, () -> "rejections " + a.health());
+    assertNull(a.view().member(pusher.credentials.identity().uri()));
+
+    // A rogue node of the other tenant asks a directly for a's entry and metadata, then pings it:
+    // the ack comes back, an answer to the pull never does, and nothing on the way names blue.
     WireClient rogue = client(pki.node("red", "rogue"), a);
-    rogue.send(new MemberPull(MemberId.parse(a.identity().uri())));
-    MemberPush answer = rogue.await(MemberPush.class, WAIT);
-    assertEquals(a.identity().uri(), answer.alive().subject().uri());
-    assertTrue(answer.meta().isEmpty(), "a sent metadata to another tenant: " + answer.meta());
-    assertEquals(Map.of(), metadataAt(r, a));
+    MemberId aId = MemberId.parse(a.identity().uri());
+    rogue.send(new MemberPull(aId));
+    rogue.send(new Ping(7, aId, List.of()));
+    List<Message> before = rogue.receivedBefore(Ack.class, WAIT);
+    for (Message m : before) {
+      assertFalse(m instanceof MemberPush, "a answered another tenant's pull: " + m);
+      for (Claim c : dev.hearsay.overlay.core.Messages.claimsOf(m)) {
+        assertFalse(c.subject().tenant().equals("blue"), "a told red about " + c.subject() + " in " + m);
+      }
+    }
+    for (Node n : List.of(a, b)) {
+      assertNull(n.view().member(r.identity().uri()), n.identity() + " holds red's r");
+    }
+    assertNull(r.view().member(a.identity().uri()), "r holds blue's a");
+    assertNull(r.view().member(b.identity().uri()), "r holds blue's b");
   }
 
   @Test

@@ -17,18 +17,24 @@ import dev.hearsay.overlay.core.MemberId;
 import dev.hearsay.overlay.core.MemberPush;
 import dev.hearsay.overlay.core.Meta;
 import dev.hearsay.overlay.core.Nack;
+import dev.hearsay.overlay.core.PushPullSyn;
+import dev.hearsay.overlay.core.ViewDigest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RecipientTailorTest {
+  private static final ViewDigest DIGEST = new ViewDigest(42, new int[ViewDigest.BUCKETS]);
   private final TestPki pki = new TestPki();
   private final Credentials a = pki.node("blue", "a");
   private final NodeIdentity p = pki.node("blue", "p").identity();
   private final NodeIdentity q = pki.node("blue", "q").identity();
+  /** Of an isolated tenant: may see only its own tenant's members. */
+  private final NodeIdentity r = pki.node("red", "r").identity();
   private final MemberCertificates certificates = new MemberCertificates(16);
   private final RecipientTailor tailor =
-      new RecipientTailor(certificates, new CertificatesSent(), (peer, meta) -> meta.shared() || peer.equals(p));
+      new RecipientTailor(certificates, new CertificatesSent(), (peer, meta) -> meta.shared() || peer.equals(p),
+          (peer, subject) -> peer.tenant().orElseThrow().equals(subject.tenant()), peer -> DIGEST);
 
   private Alive aliveOfA(long incarnation) {
     Alive unsigned = new Alive(MemberId.parse(a.identity().uri()), incarnation, "127.0.0.1:7001", 0, new byte[0]);
@@ -83,5 +89,27 @@ class RecipientTailorTest {
     assertSame(nack, tailor.forPeer(nack, p));
     Gossip empty = new Gossip(List.of(), true);
     assertSame(empty, tailor.forPeer(empty, p));
+  }
+
+  @Test
+  void nothingAboutAMemberThePeerMayNotSeeGoesOut() {
+    Alive alive = aliveOfA(1);
+    MemberId red = MemberId.of("example.org", "red", "r2");
+    Alive redAlive = new Alive(red, 0, "127.0.0.1:7009", 0, new byte[0]);
+
+    Gossip toR = (Gossip) tailor.forPeer(new Gossip(List.of(alive, redAlive), false), r);
+    assertEquals(List.of(redAlive), toR.claims(), "r got a claim about a member of blue");
+    Gossip toP = (Gossip) tailor.forPeer(new Gossip(List.of(alive, redAlive), false), p);
+    assertEquals(List.of(alive.subject()), toP.claims().stream().map(c -> c.subject()).toList());
+    assertEquals(null, tailor.forPeer(new MemberPush(alive, List.of()), r), "a push about a blue member went to red");
+    assertEquals(null, tailor.forPeer(new dev.hearsay.overlay.core.MemberPull(alive.subject()), r));
+  }
+
+  @Test
+  void aPushPullDigestIsComputedForThePeerItGoesTo() {
+    PushPullSyn join = new PushPullSyn(new ViewDigest(7, new int[ViewDigest.BUCKETS]), true);
+    PushPullSyn sent = (PushPullSyn) tailor.forPeer(join, p);
+    assertEquals(DIGEST, sent.digest());
+    assertTrue(sent.join());
   }
 }

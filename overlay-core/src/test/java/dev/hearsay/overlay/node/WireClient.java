@@ -21,6 +21,8 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,26 @@ public final class WireClient implements AutoCloseable {
       }
     }
     throw new AssertionError("no " + type.getSimpleName() + " received within " + wait);
+  }
+
+  /**
+   * Everything the peer sent before its first message of {@code type}, which must come within
+   * {@code wait}. A peer handles one connection's messages in order, so a request followed by one
+   * that is always answered shows, through this, that the first request was not answered.
+   */
+  List<Message> receivedBefore(Class<? extends Message> type, Duration wait) throws InterruptedException {
+    List<Message> before = new ArrayList<>();
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (System.nanoTime() < deadline) {
+      Envelope e = received.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (e != null && type.isInstance(e.message())) {
+        return before;
+      }
+      if (e != null) {
+        before.add(e.message());
+      }
+    }
+    throw new AssertionError("no " + type.getSimpleName() + " received within " + wait + "; before it: " + before);
   }
 
   /**

@@ -152,6 +152,23 @@ class TransportTest {
   }
 
   @Test
+  void aCapSetPerIdentityLimitsThatIdentityOnly() throws Exception {
+    serverTransport.connections().capBy(peer -> peer.equals(alice.identity()) ? 1 : 3);
+    RawTlsClient first = RawTlsClient.connect(group, pki, alice, serverAddress);
+    await(() -> serverTransport.connections().connectionCount(alice.identity()) == 1, "alice's first connection registered");
+    RawTlsClient second = RawTlsClient.connect(group, pki, alice, serverAddress);
+    second.awaitClosed();
+    assertEquals(1.0, serverTransport.rejections().count(RejectReason.TOO_MANY_CONNECTIONS));
+    assertTrue(first.channel.isActive());
+
+    for (int i = 0; i < 3; i++) {
+      RawTlsClient.connect(group, pki, bob, serverAddress);
+    }
+    await(() -> serverTransport.connections().connectionCount(bob.identity()) == 3, "bob's three connections registered");
+    assertEquals(1.0, serverTransport.rejections().count(RejectReason.TOO_MANY_CONNECTIONS));
+  }
+
+  @Test
   void connectingToAnAddressHeldByAnotherNodeFails() throws Exception {
     Transport client = transport(alice, new LinkedBlockingQueue<>(), TransportConfig.defaults());
     ExecutionException e = assertThrows(ExecutionException.class,
