@@ -125,19 +125,4 @@ class NodeConfigFileTest {
     assertTrue(r.err().contains("everyone"), r::toString);
     assertEquals(1, r.err().strip().lines().count(), r::toString);
   }
-
-  @Test
-  void aPolicyTheNodeCannotHonourIsRefusedAtStart() throws Exception {
-    Path certs = dir.resolve("n1");
-    assertEquals(0, Cli.run("ca", "init", "--domain", "example.org", "--out", dir.resolve("ca").toString()).exitCode());
-    assertEquals(0, Cli.run("cert", "issue", "--ca", dir.resolve("ca").toString(), "--tenant", "t", "--node", "n1", "--out", certs.toString()).exitCode());
-    Path policy = dir.resolve("policy.yaml");
-    Files.writeString(policy, "version: 1\naccusers:\n  mode: monitors\n  monitors: 3\n");
-
-    Cli.Result r = Cli.run("node", "run", "--cert-dir", certs.toString(), "--policy", policy.toString(), "--bind", "127.0.0.1:0",
-        "--admin", "127.0.0.1:0");
-
-    assertEquals(2, r.exitCode(), r::toString);
-    assertTrue(r.err().contains("'monitors' is not supported by the node yet"), r::toString);
-  }
 }

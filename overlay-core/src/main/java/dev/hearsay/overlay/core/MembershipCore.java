@@ -691,6 +691,11 @@ public final class MembershipCore {
     }
 
     @Override
+    public boolean mayAccuse(MemberId target) {
+      return accusations.mayAccuse(self, target);
+    }
+
+    @Override
     public void accuse(long now, MemberId target, Effects out) {
       MembershipCore.this.accuse(now, target, out);
     }

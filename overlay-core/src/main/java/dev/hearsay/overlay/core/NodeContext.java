@@ -27,6 +27,9 @@ interface NodeContext {
   /** Whether {@code peer} (null: a peer not known yet) may be told about {@code subject}. */
   boolean visibleTo(MemberId peer, MemberId subject);
 
+  /** Whether the accusation policy lets this node accuse {@code target}. */
+  boolean mayAccuse(MemberId target);
+
   /** Accuses {@code target} after a failed probe. */
   void accuse(long now, MemberId target, Effects out);
 }

@@ -81,17 +81,30 @@ final class Prober {
     node.accuse(now, p.target, out);
   }
 
+  /**
+   * The next live member in the randomized round robin that this node may accuse: a probe whose
+   * failure it could not report is wasted (under a same-tenant or monitors policy most members are
+   * someone else's to watch, and those are probed by them). If it may accuse no one, any live member,
+   * so its own health is still measured.
+   */
   private MemberId nextProbeTarget() {
     int cap = table.capacity();
-    for (int tries = 0; tries < cap; tries++) {
+    MemberId anyLive = null;
+    // Two passes' worth: the cycle reshuffles at the end of each pass, so one pass's worth of slots
+    // taken from the middle of the cycle may miss a member.
+    for (int tries = 0; tries < 2 * cap; tries++) {
       int slot = probeCycle.nextSlot(cap, rng);
       MemberId id = table.keyAt(slot);
       if (id != null && !id.equals(self) && !table.topAt(slot).status().isGone() && table.aliveAt(slot) != null) {
-        return id;
+        if (node.mayAccuse(id)) {
+          return id;
+        }
+        anyLive = anyLive == null ? id : anyLive;
       }
     }
-    return null;
+    return anyLive;
   }
+
 
   void onProbeTimeout(long now, long probeSeq, Effects out) {
     Probe p = probe;

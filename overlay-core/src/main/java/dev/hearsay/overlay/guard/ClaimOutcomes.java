@@ -2,6 +2,7 @@ package dev.hearsay.overlay.guard;
 
 import dev.hearsay.overlay.claims.VerifiedSignatures;
 import dev.hearsay.overlay.transport.Rejections;
+import java.util.Set;
 
 /**
  * Running totals of what claim authentication has done so far: signature verifications performed
@@ -29,9 +30,11 @@ public interface ClaimOutcomes {
 
   /**
    * From a node's verify-once cache (each miss is followed by one real verification) and its claim
-   * rejections (every reason: the authenticator's and the policy's denials).
+   * rejections (every reason: the authenticator's and the policy's denials), except those with a
+   * reason in {@code notThePeersFault}: refusals an honest peer may cause, which must not cost it
+   * score (they are still counted, and still bounded by the peer's budgets).
    */
-  static ClaimOutcomes of(VerifiedSignatures verified, Rejections claimRejections) {
+  static ClaimOutcomes of(VerifiedSignatures verified, Rejections claimRejections, Set<String> notThePeersFault) {
     return new ClaimOutcomes() {
       @Override
       public long verifications() {
@@ -40,7 +43,11 @@ public interface ClaimOutcomes {
 
       @Override
       public long rejections() {
-        return (long) claimRejections.total();
+        double forgiven = 0;
+        for (String reason : notThePeersFault) {
+          forgiven += claimRejections.count(reason);
+        }
+        return (long) (claimRejections.total() - forgiven);
       }
     };
   }

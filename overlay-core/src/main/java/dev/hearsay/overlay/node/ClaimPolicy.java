@@ -1,11 +1,14 @@
 package dev.hearsay.overlay.node;
 
+import dev.hearsay.authz.AccuserMode;
 import dev.hearsay.authz.Authorizer;
 import dev.hearsay.authz.ClaimAttempt;
 import dev.hearsay.authz.Decision;
 import dev.hearsay.authz.DecisionContext;
+import dev.hearsay.authz.DenyReason;
 import dev.hearsay.authz.MetadataEntry;
 import dev.hearsay.authz.MetadataVisibility;
+import dev.hearsay.authz.MonitorAssignment;
 import dev.hearsay.authz.Policy;
 import dev.hearsay.authz.Principal;
 import dev.hearsay.authz.TenantMembership;
@@ -21,7 +24,10 @@ import dev.hearsay.overlay.core.Meta;
 import dev.hearsay.overlay.core.MetadataAccess;
 import dev.hearsay.overlay.core.Suspect;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The policy's word on an authenticated claim: the signature proved who said it; this says whether
@@ -31,12 +37,57 @@ import java.util.List;
 final class ClaimPolicy {
   /** Read rules depend on the owner and the visibility, not on the key; a key is named for the messages. */
   private static final String READ_CHECK_KEY = "metadata";
+  /**
+   * Denials an honest peer may cause: in monitors mode each node judges accusers by the monitors of
+   * its own view, and two views can differ for a moment while members come and go. Counted, not
+   * charged to the peer's score (its accusation budget still bounds them).
+   */
+  static final Set<String> NOT_THE_PEERS_FAULT =
+      Set.of(ClaimFilter.DENIED_PREFIX + DenyReason.NOT_AUTHORIZED_ACCUSER.tag().replace('-', '_'));
+
   private final Authorizer authorizer;
   private final Identities identities;
+  private final boolean monitorsMode;
+  /** The live members (and this node) that monitors are assigned among; set by the node. */
+  private Supplier<Collection<NodeIdentity>> liveMembers = List::of;
+  /** The assignment over the current view; null once the view changed, rebuilt when next asked. */
+  private volatile MonitorAssignment monitors;
 
   ClaimPolicy(Authorizer authorizer, Identities identities) {
     this.authorizer = authorizer;
     this.identities = identities;
+    this.monitorsMode = authorizer.policy().accusers().mode() == AccuserMode.MONITORS;
+  }
+
+  /**
+   * Where the monitors of {@code monitors} mode come from: the live members of this node's view. Each
+   * node computes the assignment from its own view, so two nodes agree on a subject's monitors when
+   * they agree on its tenant's live members (the assignment is a ring by certificate name, so a
+   * member more or less moves only its neighbours' monitors).
+   */
+  void watch(Supplier<Collection<NodeIdentity>> members) {
+    this.liveMembers = members;
+    this.monitors = null;
+  }
+
+  /** The view changed: the monitor assignment is rebuilt when next needed. */
+  void viewChanged() {
+    if (monitorsMode) {
+      monitors = null;
+    }
+  }
+
+  /** What an accusation of {@code subject} is judged with: in monitors mode, its monitors in this view. */
+  private DecisionContext accusationContext(MemberId subject) {
+    if (!monitorsMode) {
+      return DecisionContext.none();
+    }
+    MonitorAssignment a = monitors;
+    if (a == null) {
+      a = authorizer.monitorAssignment(liveMembers.get());
+      monitors = a;
+    }
+    return DecisionContext.none().withMonitors(Set.copyOf(a.monitorsOf(identity(subject))));
   }
 
   /**
@@ -54,7 +105,7 @@ final class ClaimPolicy {
     } else if (claim instanceof Leave l) {
       return authorizer.decide(principal(l.subject()), ClaimAttempt.leave(identity(l.subject())), DecisionContext.none());
     } else if (claim instanceof Suspect s) {
-      return authorizer.decide(principal(s.accuser()), ClaimAttempt.suspect(identity(s.subject())), DecisionContext.none());
+      return authorizer.decide(principal(s.accuser()), ClaimAttempt.suspect(identity(s.subject())), accusationContext(s.subject()));
     } else if (claim instanceof Dead d) {
       if (d.isByLeave()) {
         return authorizer.decide(principal(d.subject()), ClaimAttempt.leave(identity(d.subject())), DecisionContext.none());
@@ -66,7 +117,7 @@ final class ClaimPolicy {
         }
       }
       return authorizer.decide(principal(d.declarer()), ClaimAttempt.dead(identity(d.subject())),
-          DecisionContext.none().withDeadEvidence(accusers));
+          accusationContext(d.subject()).withDeadEvidence(accusers));
     }
     return Decision.deny(dev.hearsay.authz.DenyReason.WRONG_ROLE, "registry state is not a gossip claim");
   }
@@ -118,7 +169,7 @@ final class ClaimPolicy {
   /** The rule the core applies to its own accusations. */
   AccusationPolicy accusations() {
     return (accuser, subject) ->
-        authorizer.decide(principal(accuser), ClaimAttempt.suspect(identity(subject)), DecisionContext.none()).isAllowed();
+        authorizer.decide(principal(accuser), ClaimAttempt.suspect(identity(subject)), accusationContext(subject)).isAllowed();
   }
 
   int quorum() {

@@ -1,9 +1,9 @@
 package dev.hearsay.overlay.node;
 
-import dev.hearsay.authz.Authorizer;
-import dev.hearsay.crypto.Credentials;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hearsay.authz.Authorizer;
+import dev.hearsay.crypto.Credentials;
 import dev.hearsay.crypto.Fingerprint;
 import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.crypto.PeerCertificateValidator;
@@ -17,12 +17,13 @@ import dev.hearsay.overlay.claims.VerifiedSignatures;
 import dev.hearsay.overlay.core.Alive;
 import dev.hearsay.overlay.core.MemberId;
 import dev.hearsay.overlay.core.MemberIds;
-import dev.hearsay.overlay.core.MembershipConfig;
 import dev.hearsay.overlay.core.MemberPull;
+import dev.hearsay.overlay.core.MembershipConfig;
 import dev.hearsay.overlay.core.MembershipCore;
 import dev.hearsay.overlay.core.MembershipEvent;
 import dev.hearsay.overlay.core.Message;
 import dev.hearsay.overlay.core.Revoked;
+import dev.hearsay.overlay.core.Status;
 import dev.hearsay.overlay.core.ViewDigest;
 import dev.hearsay.overlay.guard.ClaimOutcomes;
 import dev.hearsay.overlay.guard.PeerGuard;
@@ -81,6 +82,8 @@ public final class Node implements AutoCloseable {
   private final PeerGuard guard;
   private final MembershipView view = new MembershipView();
   private final MemberIds memberIds = new MemberIds();
+  private final ClaimPolicy claimPolicy;
+  private final Identities identities = new Identities();
   private final CertificatesSent certificatesSent = new CertificatesSent();
   /** Signers whose certificate was asked for lately; bounded, and each entry expires. */
   private final Cache<MemberId, Boolean> certificatePulls =
@@ -100,12 +103,6 @@ public final class Node implements AutoCloseable {
     this.config = config;
     this.wallClock = wallClock;
     Credentials credentials = config.credentials();
-    if (config.policy().accusers().mode() == dev.hearsay.authz.AccuserMode.MONITORS) {
-      // Monitor assignment needs an agreed view; until the node computes it, every accusation would be
-      // refused and no crash would ever be declared. Refuse to start rather than run blind.
-      throw new IllegalArgumentException("policy accusers.mode 'monitors' is not supported by the node yet;"
-          + " use same-tenant or any-member");
-    }
     this.identity = credentials.identity();
     if (identity.role() != Role.NODE) {
       throw new IllegalArgumentException(identity + " is not a node identity; only nodes join the overlay");
@@ -130,15 +127,15 @@ public final class Node implements AutoCloseable {
     this.claimRejections = new Rejections(registry, "hearsay.claims.rejected", "Claims", System::nanoTime);
     VerifiedSignatures verified = new VerifiedSignatures(VerifiedSignatures.DEFAULT_CAPACITY);
     Authorizer authorizer = new Authorizer(config.policy());
-    Identities identities = new Identities();
-    ClaimPolicy claimPolicy = new ClaimPolicy(authorizer, identities);
+    this.claimPolicy = new ClaimPolicy(authorizer, identities);
+    claimPolicy.watch(this::liveMembers);
     // The policy's quorum is the one every node must agree on; it overrides the tuning's.
     MembershipConfig membership = config.membership().withQuorum(authorizer.quorum());
     MemberCertificates certificates = new MemberCertificates(MemberCertificates.DEFAULT_CAPACITY);
     certificates.remember(Fingerprint.of(credentials.keyMaterial().certificate()), credentials.keyMaterial().certificate());
     ClaimAuthenticator authenticator = new ClaimAuthenticator(
         identity.trustDomain(), validator, certificates, verified, membership.quorum());
-    this.guard = PeerGuard.withLimits(registry, authorizer::limitsFor, ClaimOutcomes.of(verified, claimRejections));
+    this.guard = PeerGuard.withLimits(registry, authorizer::limitsFor, ClaimOutcomes.of(verified, claimRejections, ClaimPolicy.NOT_THE_PEERS_FAULT));
     this.transport = new Transport(config.transport(), credentials, validator, PeerCheckListener.NONE, group, transportRejections,
         this::handlers).withTraffic(new TrafficMeters(registry));
     // The policy's per-role cap on simultaneous connections of one identity (members 4, seeds 8).
@@ -161,6 +158,18 @@ public final class Node implements AutoCloseable {
     core.memberVisibility(claimPolicy.memberVisibility());
     router.attach(core, this::onEvent, view::metadata, this::afterStep);
     registerMetrics(registry, verified);
+  }
+
+  /** This node and the members its view holds ALIVE or SUSPECT: among whom monitors are assigned. */
+  private List<NodeIdentity> liveMembers() {
+    List<NodeIdentity> live = new ArrayList<>();
+    live.add(identity);
+    for (MembershipView.Member m : view.members()) {
+      if ((m.status() == Status.ALIVE || m.status() == Status.SUSPECT) && !m.id().equals(identity.uri())) {
+        live.add(identities.of(m.id()));
+      }
+    }
+    return live;
   }
 
   /** The push-pull digest for {@code peer}: over what this node and it may both see. On the loop. */
@@ -281,6 +290,7 @@ public final class Node implements AutoCloseable {
 
   private void onEvent(MembershipEvent event) {
     view.apply(event, wallClock.instant());
+    claimPolicy.viewChanged();
     if (event.current() instanceof Alive a) {
       router.learn(a.address(), a.subject());
     }

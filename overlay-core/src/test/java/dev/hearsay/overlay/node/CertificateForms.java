@@ -6,6 +6,7 @@ import dev.hearsay.overlay.claims.SigningProofSource;
 import dev.hearsay.overlay.core.Alive;
 import dev.hearsay.overlay.core.MemberId;
 import dev.hearsay.overlay.core.Meta;
+import dev.hearsay.overlay.core.Signed;
 
 /** Test helper: an ALIVE with its certificate slot in one form or the other. */
 final class CertificateForms {
@@ -19,9 +20,13 @@ final class CertificateForms {
 
   /** {@code unsigned} signed by {@code signer}, its certificate enclosed (so the receiver can check who signed). */
   static Meta signedWithCertificate(Credentials signer, Meta unsigned) throws Exception {
+    return new Meta(unsigned.subject(), unsigned.version(), unsigned.shared(), unsigned.entries(), proofWithCertificate(signer, unsigned));
+  }
+
+  /** A proof of {@code unsigned} by {@code signer} that encloses its certificate. */
+  static byte[] proofWithCertificate(Credentials signer, Signed unsigned) throws Exception {
     ClaimProof p = ClaimProof.decode(new SigningProofSource(signer).proofFor(unsigned));
-    byte[] proof = ClaimProof.withCertificate(p.signature(), p.fingerprint(), signer.keyMaterial().certificate().getEncoded()).encode();
-    return new Meta(unsigned.subject(), unsigned.version(), unsigned.shared(), unsigned.entries(), proof);
+    return ClaimProof.withCertificate(p.signature(), p.fingerprint(), signer.keyMaterial().certificate().getEncoded()).encode();
   }
 
   /** {@code member}'s own ALIVE at incarnation 0, signed by it, its certificate enclosed. */
