@@ -76,8 +76,9 @@ final class NodeCommand {
     @Option(names = "--admin", paramLabel = "<host:port>", description = "Admin HTTP address (default 127.0.0.1:8001; loopback unless you say otherwise).")
     String admin;
 
-    @Option(names = "--seeds", paramLabel = "<host:port>", split = ",", description = "Addresses to join through, comma-separated. With --registry the registry's seed list serves too:"
-        + " at once without --seeds, as a fallback after 10 s alone with them.")
+    @Option(names = "--seeds", paramLabel = "<host:port>", split = ",",
+        description = "Addresses to join through, comma-separated. With --registry, its seed list serves too:"
+            + " at once without --seeds, after 10 s still alone with them.")
     List<String> seeds;
 
     @Option(names = "--config", paramLabel = "<file.yaml>", description = "YAML file with any of these settings and tuning.")
