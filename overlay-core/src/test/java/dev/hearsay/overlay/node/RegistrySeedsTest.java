@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearsay.crypto.Credentials;
-import dev.hearsay.crypto.IssueRequest;
 import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.crypto.RevocationCheck;
 import dev.hearsay.crypto.TestPki;
@@ -15,17 +14,12 @@ import dev.hearsay.overlay.core.Status;
 import dev.hearsay.overlay.revocation.RegistrySettings;
 import dev.hearsay.registry.api.SeedAddress;
 import dev.hearsay.registry.client.RegistryClient;
-import dev.hearsay.registry.client.RegistryClientOptions;
 import dev.hearsay.registry.client.RegistryException;
 import dev.hearsay.registry.client.Seed;
 import dev.hearsay.registry.log.RevocationTarget;
-import dev.hearsay.registry.server.RegistryConfig;
 import dev.hearsay.registry.server.RegistryLimits;
-import dev.hearsay.registry.server.RegistryServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,33 +45,23 @@ class RegistrySeedsTest {
 
   @TempDir Path dir;
   private final TestPki pki = new TestPki();
-  private final Credentials registryCredentials = issue(NodeIdentity.registry(TestPki.DOMAIN, "r1"));
-  private final Credentials operator = issue(NodeIdentity.operator(TestPki.DOMAIN, "alice"));
-  private final List<AutoCloseable> open = new ArrayList<>();
   private final List<Node> nodes = new ArrayList<>();
-  private RegistryServer registry;
+  private TestRegistry registry;
 
   @AfterEach
   void stop() throws Exception {
-    for (int i = open.size() - 1; i >= 0; i--) {
-      open.get(i).close();
+    nodes.forEach(Node::close);
+    if (registry != null) {
+      registry.close();
     }
   }
 
-  private Credentials issue(NodeIdentity identity) {
-    return Credentials.of(pki.ca.issueWithNewKey(IssueRequest.of(identity)), pki.ca.trustBundle());
-  }
-
   private void startRegistry(int port) throws Exception {
-    registry = RegistryServer.start(
-        RegistryConfig.of(registryCredentials, new InetSocketAddress("127.0.0.1", port), dir.resolve("registry"))
-            .withClock(pki.clock)
-            .withLimits(RegistryLimits.DEFAULTS.withSeedTtl(SEED_TTL)));
-    open.add(registry);
+    registry = TestRegistry.start(pki, dir.resolve("registry"), port, RegistryLimits.DEFAULTS.withSeedTtl(SEED_TTL));
   }
 
   private RegistrySettings following(int port) {
-    return RegistrySettings.of(URI.create("https://127.0.0.1:" + port))
+    return RegistrySettings.of(TestRegistry.uri(port))
         .withPolling(Duration.ofSeconds(5), Duration.ofSeconds(30))
         .withBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
         .withStartupTimeout(Duration.ofSeconds(1))
@@ -90,16 +74,19 @@ class RegistrySeedsTest {
         .withRegistry(following(registryPort))
         .withSeeding(seeding);
     Node node = Node.start(config, new SimpleMeterRegistry(), RevocationCheck.NONE);
-    open.add(node);
     nodes.add(node);
     return node;
   }
 
-  private RegistryClient client(Credentials who) throws Exception {
-    RegistryClient c = RegistryClient.create(
-        URI.create("https://127.0.0.1:" + registry.port()), who, RegistryClientOptions.DEFAULTS.withClock(pki.clock));
-    open.add(c);
-    return c;
+  /** A registry and two nodes of tenant blue ({@link #nodes} 0 and 1), converged and both listed; returns a client to read the list with. */
+  private RegistryClient twoListed(String first, String second) throws Exception {
+    startRegistry(0);
+    Node a = start(pki.node("blue", first), registry.port(), FAST);
+    Node b = start(pki.node("blue", second), registry.port(), FAST);
+    awaitConverged(List.of(a, b));
+    RegistryClient anyone = registry.client(registry.operator);
+    Await.until(WAIT, "both listed", () -> listedQuietly(anyone).size() == 2, this::state);
+    return anyone;
   }
 
   private static Set<NodeIdentity> listed(RegistryClient client) throws RegistryException {
@@ -137,7 +124,7 @@ class RegistrySeedsTest {
       group.add(start(pki.node(i == 1 ? "green" : "blue", "n" + i), registry.port(), FAST));
     }
     awaitConverged(group);
-    RegistryClient anyone = client(operator);
+    RegistryClient anyone = registry.client(registry.operator);
     Await.until(WAIT, "all three listed as seeds", () -> {
       try {
         return listed(anyone).equals(group.stream().map(Node::identity).collect(Collectors.toSet()));
@@ -161,12 +148,9 @@ class RegistrySeedsTest {
 
   @Test
   void aStoppedNodesEntryLapsesWhileARunningNodeKeepsRenewingPastTheTtl() throws Exception {
-    startRegistry(0);
-    Node stays = start(pki.node("blue", "stays"), registry.port(), FAST);
-    Node goes = start(pki.node("blue", "goes"), registry.port(), FAST);
-    awaitConverged(List.of(stays, goes));
-    RegistryClient anyone = client(operator);
-    Await.until(WAIT, "both listed", () -> listedQuietly(anyone).size() == 2, this::state);
+    RegistryClient anyone = twoListed("stays", "goes");
+    Node stays = nodes.get(0);
+    Node goes = nodes.get(1);
 
     goes.leave(Duration.ofMillis(200));
     long stopped = System.nanoTime();
@@ -188,7 +172,7 @@ class RegistrySeedsTest {
     assertEquals("alone", seedHealth(early, "bootstrap").get("state"));
 
     startRegistry(port);
-    RegistryClient anyone = client(operator);
+    RegistryClient anyone = registry.client(registry.operator);
     Await.until(WAIT, "the node to be listed once the registry is up", () -> listedQuietly(anyone).contains(early.identity()),
         this::state);
     Await.until(WAIT, "its health to say so", () -> Boolean.TRUE.equals(seedHealth(early, "registration").get("registered")),
@@ -202,12 +186,9 @@ class RegistrySeedsTest {
 
   @Test
   void aRevokedNodeIsNotListedAndANewcomerJoinsWithoutIt() throws Exception {
-    startRegistry(0);
-    Node honest = start(pki.node("blue", "honest"), registry.port(), FAST);
-    Node revoked = start(pki.node("blue", "revoked"), registry.port(), FAST);
-    awaitConverged(List.of(honest, revoked));
-    RegistryClient anyone = client(operator);
-    Await.until(WAIT, "both listed", () -> listedQuietly(anyone).size() == 2, this::state);
+    RegistryClient anyone = twoListed("honest", "revoked");
+    Node honest = nodes.get(0);
+    Node revoked = nodes.get(1);
 
     anyone.publish(RevocationTarget.identity(revoked.identity()), "key leaked");
     assertEquals(Set.of(honest.identity()), listed(anyone));
@@ -227,8 +208,8 @@ class RegistrySeedsTest {
     Node real = start(pki.node("blue", "real"), registry.port(), FAST.withRegister(false));
     // A valid node of the overlay lists the real node's address under its own name, and runs nothing.
     Credentials liar = pki.node("blue", "liar");
-    client(liar).registerSeed(SeedAddress.parse(real.address()));
-    RegistryClient anyone = client(operator);
+    registry.client(liar).registerSeed(SeedAddress.parse(real.address()));
+    RegistryClient anyone = registry.client(registry.operator);
     assertEquals(Set.of(liar.identity()), listed(anyone), "the real node does not register: " + state());
     assertEquals(Map.of("enabled", false), seedHealth(real, "registration"));
 
