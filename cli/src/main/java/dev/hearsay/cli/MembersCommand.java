@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code hearsay members}: a node's view of the membership, from its admin endpoint. */
 @Command(
     name = "members",
-    description = "Show a node's membership view (from its admin endpoint), and how fresh its copy of the registry's revocation log is.",
+    description = "Show a node's membership view (from its admin endpoint), how fresh its copy of the registry's revocation log is,"
+        + " and its place in the registry's seed list.",
     mixinStandardHelpOptions = true,
     footerHeading = "%nExamples:%n",
     footer = {
@@ -38,12 +39,17 @@ final class MembersCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** When the node follows a registry: how fresh its copy of the revocation log is. */
-  private void printRegistryFreshness(PrintWriter out, HttpClient client, ObjectMapper mapper) throws Exception {
+  /** The node's {@code /health}, or a missing node when it does not answer it. */
+  private JsonNode health(HttpClient client, ObjectMapper mapper) throws Exception {
     HttpRequest health = HttpRequest.newBuilder(URI.create("http://" + admin + "/health")).timeout(TIMEOUT).GET().build();
     HttpResponse<String> answer = client.send(health, HttpResponse.BodyHandlers.ofString());
-    JsonNode registry = answer.statusCode() == 200 ? mapper.readTree(answer.body()).path("registry") : null;
-    if (registry == null || registry.isMissingNode() || registry.isNull()) {
+    return answer.statusCode() == 200 ? mapper.readTree(answer.body()) : mapper.missingNode();
+  }
+
+  /** When the node follows a registry: how fresh its copy of the revocation log is. */
+  private static void printRegistryFreshness(PrintWriter out, JsonNode health) {
+    JsonNode registry = health.path("registry");
+    if (registry.isMissingNode() || registry.isNull()) {
       return;
     }
     JsonNode age = registry.path("head_age_seconds");
@@ -85,7 +91,9 @@ final class MembersCommand implements Callable<Integer> {
       out.printf("%-8s %-12s %-16s %-12s %-22s %s%n", m.path("status").asText(), m.path("tenant").asText(), m.path("name").asText(),
           m.path("incarnation").asText(), m.path("address").asText(), m.path("last_change").asText());
     }
-    printRegistryFreshness(out, client, mapper);
+    JsonNode health = health(client, mapper);
+    printRegistryFreshness(out, health);
+    SeedStatusLine.of(health).ifPresent(out::println);
     return ExitCodes.OK;
   }
 }

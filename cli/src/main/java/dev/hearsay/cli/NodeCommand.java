@@ -6,6 +6,7 @@ import dev.hearsay.authz.PolicyLoader;
 import dev.hearsay.crypto.Credentials;
 import dev.hearsay.crypto.RevocationCheck;
 import dev.hearsay.overlay.admin.AdminServer;
+import dev.hearsay.overlay.bootstrap.SeedSettings;
 import dev.hearsay.overlay.core.MembershipConfig;
 import dev.hearsay.overlay.core.Metadata;
 import dev.hearsay.overlay.node.Node;
@@ -57,6 +58,7 @@ final class NodeCommand {
         "  hearsay node run --config node.yaml --meta zone=eu-1",
         "  hearsay node run --cert-dir ./pki/n1 --policy ./policy.yaml",
         "  hearsay node run --cert-dir ./pki/n1 --data-dir ./data/n1 --registry https://127.0.0.1:9443 --registry-policy closed",
+        "  hearsay node run --cert-dir ./pki/n4 --bind 127.0.0.1:7004 --admin 127.0.0.1:8004 --registry https://127.0.0.1:9443",
         Help.EXIT_CODES_HEADING_INLINE,
         Help.EXIT_CODES
       })
@@ -74,7 +76,9 @@ final class NodeCommand {
     @Option(names = "--admin", paramLabel = "<host:port>", description = "Admin HTTP address (default 127.0.0.1:8001; loopback unless you say otherwise).")
     String admin;
 
-    @Option(names = "--seeds", paramLabel = "<host:port>", split = ",", description = "Addresses to join through, comma-separated.")
+    @Option(names = "--seeds", paramLabel = "<host:port>", split = ",",
+        description = "Addresses to join through, comma-separated. With --registry, its seed list serves too:"
+            + " at once without --seeds, after 10 s still alone with them.")
     List<String> seeds;
 
     @Option(names = "--config", paramLabel = "<file.yaml>", description = "YAML file with any of these settings and tuning.")
@@ -110,6 +114,11 @@ final class NodeCommand {
         description = "When the head is stale: open keeps admitting new nodes (and alerts), closed refuses them (default open).")
     String registryPolicy;
 
+    @Option(names = "--register-seed", negatable = true,
+        description = "With --registry: list this node's advertised address in the registry's seed list (renewed while it runs), so"
+            + " new nodes can join through it. On by default; --no-register-seed for a node others should not join through.")
+    Boolean registerSeed;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -142,6 +151,7 @@ final class NodeCommand {
       NodeConfig nodeConfig = new NodeConfig(credentials, bindAddress, advertised, seedList, membership, TransportConfig.defaults(), data, Map.of())
           .withMetadata(metadata)
           .withRegistry(registrySettings(file))
+          .withSeeding(SeedSettings.DEFAULTS.withRegister(registersAsSeed(registerSeed, file.registerSeed())))
           .withPolicy(overlayPolicy);
       Node node = Node.start(nodeConfig, registry, RevocationCheck.NONE);
       AdminServer adminServer = new AdminServer(adminAddress,
@@ -195,8 +205,9 @@ final class NodeCommand {
     private RegistrySettings registrySettings(NodeFileConfig file) {
       String address = first(registry, file.registry(), null);
       if (address == null) {
-        if (registryMaxStaleness != null || registryPolicy != null) {
-          throw new ExitCodes.InvalidInputException("--registry-max-staleness and --registry-policy need --registry");
+        if (registryMaxStaleness != null || registryPolicy != null || registerSeed != null) {
+          throw new ExitCodes.InvalidInputException(
+              "--registry-max-staleness, --registry-policy and --[no-]register-seed need --registry");
         }
         return null;
       }
@@ -209,6 +220,15 @@ final class NodeCommand {
       } catch (IllegalArgumentException | picocli.CommandLine.TypeConversionException e) {
         throw new ExitCodes.InvalidInputException("registry: " + e.getMessage());
       }
+    }
+
+    /**
+     * A node with a registry registers as a seed unless told not to (flag over file): the registry's
+     * seed list is only as good as the nodes in it, and a node that follows a registry is, by default,
+     * one others may join through. Without a registry there is nothing to register with.
+     */
+    static boolean registersAsSeed(Boolean flag, Boolean file) {
+      return flag != null ? flag : file == null || file;
     }
 
     /** A bad policy file stops the node at start: exit 2, one line naming the file, place and problem. */

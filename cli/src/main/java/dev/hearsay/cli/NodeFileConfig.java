@@ -33,6 +33,7 @@ import java.util.Map;
  * registry: https://127.0.0.1:9443   # seed registry to follow for revocations
  * registry-max-staleness: 5m
  * registry-policy: open   # open | closed: what to do while the registry head is stale
+ * register-seed: true     # list this node in the registry's seed list (default true with a registry)
  * tuning:
  *   probe-interval: 1s
  *   probe-timeout: 500ms
@@ -58,6 +59,7 @@ record NodeFileConfig(
     @JsonProperty("registry") String registry,
     @JsonProperty("registry-max-staleness") String registryMaxStaleness,
     @JsonProperty("registry-policy") String registryPolicy,
+    @JsonProperty("register-seed") Boolean registerSeed,
     @JsonProperty("policy") String policy) {
 
   record Tuning(
@@ -70,7 +72,7 @@ record NodeFileConfig(
       @JsonProperty("suspicion-mult") Double suspicionMult,
       @JsonProperty("quorum") Integer quorum) {}
 
-  static final NodeFileConfig EMPTY = new NodeFileConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+  static final NodeFileConfig EMPTY = new NodeFileConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

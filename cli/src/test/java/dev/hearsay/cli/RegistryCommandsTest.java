@@ -134,13 +134,17 @@ class RegistryCommandsTest {
     Cli.Result text = ok("registry", "status", "--registry", registry, "--cert-dir", path("alice"));
     assertTrue(text.out().contains("entries     1"), text::toString);
 
-    // `members` shows the node's view and how fresh its copy of the revocation log is.
+    // `members` shows the node's view, how fresh its copy of the revocation log is, and its seed registration.
+    await("n1 to be registered as a seed", () -> "true".equals(String.valueOf(
+        ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) n1.health().get("seeds")).get("registration")).get("registered"))));
     try (AdminServer admin = new AdminServer(new java.net.InetSocketAddress("127.0.0.1", 0),
         new AdminServer.Content(() -> n1.view().members(), n1::health, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)))) {
       Cli.Result members = ok("members", "--admin", "127.0.0.1:" + admin.address().getPort());
       assertTrue(members.out().contains("REVOKED"), members::toString);
       assertTrue(members.out().contains("registry " + registry + ": head #1"), members::toString);
       assertTrue(members.out().contains("1 revocations, fresh (policy open"), members::toString);
+      assertTrue(members.out().contains("seeds: registered as " + n1.address() + " (renewed "), members::toString);
+      assertTrue(members.out().contains("; joined via "), members::toString);
     }
 
     registryThread.interrupt();

@@ -10,6 +10,8 @@ import dev.hearsay.crypto.PeerCertificateValidator;
 import dev.hearsay.crypto.PeerCheckListener;
 import dev.hearsay.crypto.RevocationCheck;
 import dev.hearsay.crypto.Role;
+import dev.hearsay.overlay.bootstrap.NodeMembership;
+import dev.hearsay.overlay.bootstrap.RegistrySeeds;
 import dev.hearsay.overlay.claims.ClaimAuthenticator;
 import dev.hearsay.overlay.claims.MemberCertificates;
 import dev.hearsay.overlay.claims.SigningProofSource;
@@ -22,6 +24,7 @@ import dev.hearsay.overlay.core.MembershipConfig;
 import dev.hearsay.overlay.core.MembershipCore;
 import dev.hearsay.overlay.core.MembershipEvent;
 import dev.hearsay.overlay.core.Message;
+import dev.hearsay.overlay.core.PushPullSyn;
 import dev.hearsay.overlay.core.Revoked;
 import dev.hearsay.overlay.core.Status;
 import dev.hearsay.overlay.core.ViewDigest;
@@ -93,6 +96,8 @@ public final class Node implements AutoCloseable {
   private final String advertised;
   /** Registry revocations; null when the node follows no registry. */
   private final NodeRevocation revocations;
+  /** Registration in and bootstrap from the registry's seed list; null when the node follows no registry. */
+  private final RegistrySeeds seeds;
   private volatile boolean closed;
   /** The incarnation this node's own entry in {@link #view} shows; touched on the loop only. */
   private long shownIncarnation;
@@ -158,6 +163,9 @@ public final class Node implements AutoCloseable {
     core.memberVisibility(claimPolicy.memberVisibility());
     router.attach(core, this::onEvent, view::metadata, this::afterStep);
     registerMetrics(registry, verified);
+    this.seeds = config.registry() == null ? null
+        : RegistrySeeds.create(config.seeding(), config.registry(), credentials, advertised, !config.seeds().isEmpty(),
+            new SeedJoins(), registry);
   }
 
   /** This node and the members its view holds ALIVE or SUSPECT: among whom monitors are assigned. */
@@ -187,6 +195,9 @@ public final class Node implements AutoCloseable {
     });
     if (node.revocations != null) {
       node.revocations.start(node::enforceRevocation);
+    }
+    if (node.seeds != null) {
+      node.seeds.start();
     }
     LOG.info("node {} listening on {} (seeds: {})", node.identity, node.advertised, config.seeds());
     return node;
@@ -258,6 +269,36 @@ public final class Node implements AutoCloseable {
         deliver.run();
       } else {
         loop.execute(deliver);
+      }
+    }
+  }
+
+  /** What the seed-list bootstrap sees of this node; its joins go out on the loop like the core's own. */
+  private final class SeedJoins implements NodeMembership {
+    @Override
+    public boolean hasLiveMember() {
+      return view.members().stream().anyMatch(m -> !m.id().equals(identity.uri())
+          && (m.status() == dev.hearsay.overlay.core.Status.ALIVE || m.status() == dev.hearsay.overlay.core.Status.SUSPECT));
+    }
+
+    @Override
+    public boolean knows(NodeIdentity member) {
+      return view.member(member.uri()) != null;
+    }
+
+    @Override
+    public void joinThrough(List<String> addresses) {
+      try {
+        loop.execute(() -> {
+          if (closed || core.hasLeft()) {
+            return;
+          }
+          for (String address : addresses) {
+            router.send(address, new PushPullSyn(core.digest(), true));
+          }
+        });
+      } catch (java.util.concurrent.RejectedExecutionException closing) {
+        // The node is shutting down; nobody to join for.
       }
     }
   }
@@ -354,6 +395,9 @@ public final class Node implements AutoCloseable {
     if (revocations != null) {
       h.put("registry", revocations.health());
     }
+    if (seeds != null) {
+      h.put("seeds", seeds.health());
+    }
     return h;
   }
 
@@ -367,6 +411,9 @@ public final class Node implements AutoCloseable {
 
   /** Announces a graceful leave (a signed LEAVE), lets gossip carry it for {@code linger}, then closes. */
   public void leave(Duration linger) throws Exception {
+    if (seeds != null) {
+      seeds.stop(); // a leaving node is no one to join through
+    }
     onLoop(() -> {
       core.leave(System.nanoTime(), router);
       return null;
@@ -382,6 +429,9 @@ public final class Node implements AutoCloseable {
       return;
     }
     closed = true;
+    if (seeds != null) {
+      seeds.close();
+    }
     if (revocations != null) {
       revocations.close();
     }

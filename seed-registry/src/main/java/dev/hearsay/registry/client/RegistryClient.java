@@ -147,10 +147,14 @@ public final class RegistryClient implements AutoCloseable {
     return await(headAsync());
   }
 
-  /** Live bootstrap addresses (a bounded, shuffled selection). */
+  /** Live bootstrap addresses (a bounded, shuffled selection); entries that do not parse are left out. */
   public CompletableFuture<List<Seed>> seedsAsync() {
-    return call(HttpMethod.GET, "/v1/seeds", null, SeedsResponse.class, options.requestTimeout())
-        .thenApply(r -> r.seeds().stream().map(RegistryClient::toSeed).toList());
+    return seedListAsync().thenApply(SeedList::seeds);
+  }
+
+  /** Live bootstrap addresses, with the entries that did not parse set aside and described. */
+  public CompletableFuture<SeedList> seedListAsync() {
+    return call(HttpMethod.GET, "/v1/seeds", null, SeedsResponse.class, options.requestTimeout()).thenApply(SeedList::of);
   }
 
   public List<Seed> seeds() throws RegistryException {
@@ -194,7 +198,7 @@ public final class RegistryClient implements AutoCloseable {
     return new RevocationPage(r.entries().stream().map(EntryJson::toEntry).toList(), r.next(), r.more(), r.head().toHead());
   }
 
-  private static Seed toSeed(SeedJson s) {
+  static Seed toSeed(SeedJson s) {
     return new Seed(NodeIdentity.parse(s.identity()), SeedAddress.parse(s.address()), Instant.parse(s.expires()));
   }
 
