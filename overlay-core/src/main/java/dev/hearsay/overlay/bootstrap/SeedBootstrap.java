@@ -167,7 +167,8 @@ final class SeedBootstrap {
       LOG.warn("the registry {} listed {} seed entries that do not parse; skipped: {}", registry, list.malformed(), list.problems());
     }
     List<String> addresses = dialable(
-        selection.pick(list.seeds(), aloneNow ? member -> false : membership::knows, settings.joinFanout(), random));
+        selection.pick(list.seeds(), aloneNow ? member -> !membership.canIntroduce(member)
+            : member -> !membership.canIntroduce(member) || membership.knows(member), settings.joinFanout(), random));
     if (addresses.isEmpty()) {
       return addresses;
     }

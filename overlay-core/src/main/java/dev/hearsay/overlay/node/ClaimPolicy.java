@@ -152,6 +152,11 @@ final class ClaimPolicy {
     return authorizer.mayView(Principal.valid(peer), identity(subject));
   }
 
+  /** Whether {@code node} is a seed the policy lets see every tenant's members. */
+  boolean seesEveryTenant(NodeIdentity node) {
+    return authorizer.policy().seeds().contains(node);
+  }
+
   /** The policy's tenant isolation in the core's terms: each member's class, and who sees every class. */
   MemberVisibility memberVisibility() {
     Policy policy = authorizer.policy();

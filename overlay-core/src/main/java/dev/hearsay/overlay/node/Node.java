@@ -282,6 +282,15 @@ public final class Node implements AutoCloseable {
     }
 
     @Override
+    public boolean canIntroduce(NodeIdentity listed) {
+      try {
+        return claimPolicy.mayView(identity, MemberId.parse(listed.uri())) || claimPolicy.seesEveryTenant(listed);
+      } catch (IllegalArgumentException e) {
+        return false; // not a node identity: nobody to join through
+      }
+    }
+
+    @Override
     public boolean knows(NodeIdentity member) {
       return view.member(member.uri()) != null;
     }

@@ -56,6 +56,8 @@ class SeedBootstrapTest {
   static final class FakeMembership implements NodeMembership {
     volatile boolean live;
     final Set<NodeIdentity> known = ConcurrentHashMap.newKeySet();
+    /** Listed nodes of a tenant this node may not see (and which do not see every tenant). */
+    final Set<NodeIdentity> foreign = ConcurrentHashMap.newKeySet();
     final BlockingQueue<List<String>> joins = new LinkedBlockingQueue<>();
 
     @Override
@@ -66,6 +68,11 @@ class SeedBootstrapTest {
     @Override
     public boolean knows(NodeIdentity member) {
       return known.contains(member);
+    }
+
+    @Override
+    public boolean canIntroduce(NodeIdentity listed) {
+      return !foreign.contains(listed);
     }
 
     @Override
@@ -125,6 +132,18 @@ class SeedBootstrapTest {
     SeedBootstrap bootstrap = started();
     assertEquals(List.of("10.0.0.3:7000"), nextJoin());
     assertEquals("peer", bootstrap.health().get("source"), "joined before it asked: someone joined through it");
+  }
+
+  @Test
+  void aListedNodeThatCouldIntroduceItToNobodyIsNeverJoinedThrough() throws Exception {
+    Seed foreign = SeedSelectionTest.seed("other-tenant", "10.0.0.4:7000");
+    Seed n2 = SeedSelectionTest.seed("n2", "10.0.0.2:7000");
+    membership.foreign.add(foreign.identity());
+    answer.set(CompletableFuture.completedFuture(new SeedList(List.of(foreign, n2), 0, List.of())));
+    started();
+    for (int round = 0; round < 3; round++) {
+      assertEquals(List.of("10.0.0.2:7000"), nextJoin(), "joined through a node of an isolated tenant");
+    }
   }
 
   @Test

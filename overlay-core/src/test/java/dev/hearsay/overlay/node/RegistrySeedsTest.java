@@ -121,7 +121,7 @@ class RegistrySeedsTest {
     startRegistry(0);
     List<Node> group = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      group.add(start(pki.node(i == 1 ? "green" : "blue", "n" + i), registry.port(), FAST));
+      group.add(start(pki.node("blue", "n" + i), registry.port(), FAST));
     }
     awaitConverged(group);
     RegistryClient anyone = registry.client(registry.operator);
@@ -180,7 +180,7 @@ class RegistrySeedsTest {
     assertNull(seedHealth(early, "registration").get("last_error"));
 
     // And a second node, given no seeds, finds it there.
-    Node late = start(pki.node("green", "late"), port, FAST);
+    Node late = start(pki.node("blue", "late"), port, FAST);
     awaitConverged(List.of(early, late));
   }
 
@@ -196,7 +196,7 @@ class RegistrySeedsTest {
     Await.until(WAIT, "the revoked node to report failed renewals",
         () -> seedHealth(revoked, "registration").get("last_error") != null, this::state);
 
-    Node newcomer = start(pki.node("green", "newcomer"), registry.port(), FAST);
+    Node newcomer = start(pki.node("blue", "newcomer"), registry.port(), FAST);
     awaitConverged(List.of(honest, newcomer));
     Await.until(WAIT, "the newcomer to learn the revocation", () -> newcomer.view().statusOf(revoked.identity().uri()) == null
         || newcomer.view().statusOf(revoked.identity().uri()) == Status.REVOKED, this::state);
@@ -213,7 +213,7 @@ class RegistrySeedsTest {
     assertEquals(Set.of(liar.identity()), listed(anyone), "the real node does not register: " + state());
     assertEquals(Map.of("enabled", false), seedHealth(real, "registration"));
 
-    Node joiner = start(pki.node("green", "joiner"), registry.port(), FAST);
+    Node joiner = start(pki.node("blue", "joiner"), registry.port(), FAST);
     awaitConverged(List.of(real, joiner));
     // The join went to the address, and the node that answered there is the one in the view.
     assertNull(joiner.view().statusOf(liar.identity().uri()), this::state);
