@@ -9,12 +9,20 @@ public final class Formulas {
   private Formulas() {}
 
   /**
+   * A suspected member gets at least this many probe intervals to hear of it and refute before anyone
+   * may declare it DEAD: a member stalled for a few seconds (a GC pause, a paused VM, a busy host)
+   * must come back ALIVE, not DEAD. memberlist's LAN default gives the same at small clusters.
+   */
+  public static final double MIN_SUSPICION_PROBES = 4;
+
+  /**
    * The shortest suspicion a member may run before declaring: {@code mult · max(1, log10 n) · probeInterval}
-   * (memberlist's {@code suspicionTimeout}). Grows slowly with the cluster so a refutation has time to spread.
+   * (memberlist's {@code suspicionTimeout}), and never less than {@link #MIN_SUSPICION_PROBES} probe
+   * intervals. Grows slowly with the cluster so a refutation has time to spread.
    */
   public static long suspicionMinTimeout(double mult, int n, long probeInterval) {
     double nodeScale = Math.max(1.0, Math.log10(Math.max(1.0, n)));
-    return (long) Math.floor(mult * nodeScale * probeInterval);
+    return (long) Math.floor(Math.max(MIN_SUSPICION_PROBES, mult * nodeScale) * probeInterval);
   }
 
   /**
