@@ -7,7 +7,8 @@ import java.util.List;
  * authenticated channel and is passed to {@link MembershipCore#onMessage} next to it.
  */
 public sealed interface Message
-    permits Ping, PingReq, Ack, Nack, Gossip, PushPullSyn, PushPullAck, PushPullAck2, MemberPull, MemberPush {
+    permits Ping, PingReq, Ack, Nack, Gossip, PushPullSyn, PushPullAck, PushPullAck2, MemberPull, MemberPush,
+        RegistryHead, RevocationPull, RevocationEntries {
 
   /** Length prefix, type tag and the TLS record overhead (header and AEAD tag) a frame pays on the wire. */
   int FRAME_BYTES = 4 + 1 + 5 + 16;
