@@ -27,6 +27,8 @@ import dev.hearsay.overlay.guard.ClaimOutcomes;
 import dev.hearsay.overlay.guard.PeerGuard;
 import dev.hearsay.overlay.revocation.NodeRevocation;
 import dev.hearsay.overlay.revocation.RevocationChecks;
+import dev.hearsay.overlay.revocation.gossip.RegistryGossip;
+import dev.hearsay.overlay.revocation.gossip.RegistryGossipConfig;
 import dev.hearsay.overlay.transport.OverlayChannelInitializer;
 import dev.hearsay.overlay.transport.PeerAuthenticated;
 import dev.hearsay.overlay.transport.PeerChannels;
@@ -87,6 +89,8 @@ public final class Node implements AutoCloseable {
   private final String advertised;
   /** Registry revocations; null when the node follows no registry. */
   private final NodeRevocation revocations;
+  /** Registry gossip between nodes; null when the node follows no registry. */
+  private final RevocationRelay relay;
   private volatile boolean closed;
   /** The incarnation this node's own entry in {@link #view} shows; touched on the loop only. */
   private long shownIncarnation;
@@ -153,6 +157,11 @@ public final class Node implements AutoCloseable {
     core.accusationPolicy(claimPolicy.accusations());
     core.metadataAccess(claimPolicy.metadataAccess(identity));
     router.attach(core, this::onEvent, view::metadata, this::afterStep);
+    this.relay = revocations == null ? null : new RevocationRelay(revocations,
+        RegistryGossipConfig.of(membership, config.transport().maxFrameBytes()), loop, router, view, identities, identity, guard, registry);
+    if (relay != null) {
+      router.companion(relay::companionOf);
+    }
     registerMetrics(registry, verified);
   }
 
@@ -166,6 +175,7 @@ public final class Node implements AutoCloseable {
     });
     if (node.revocations != null) {
       node.revocations.start(node::enforceRevocation);
+      node.relay.start();
     }
     LOG.info("node {} listening on {} (seeds: {})", node.identity, node.advertised, config.seeds());
     return node;
@@ -222,6 +232,13 @@ public final class Node implements AutoCloseable {
         return;
       }
       if (closed) {
+        return;
+      }
+      if (RegistryGossip.carries(envelope.message())) {
+        // Registry news is checked against the registry's signature, not as claims; a node that follows no registry ignores it.
+        if (relay != null) {
+          relay.receive(sender, envelope.message());
+        }
         return;
       }
       Message message = claimFilter.filter(envelope.message(), PeerChannels.peerOf(ctx.channel()));
@@ -320,6 +337,11 @@ public final class Node implements AutoCloseable {
     return h;
   }
 
+  /** The node's verified registry log and revocations; null when it follows no registry. */
+  public NodeRevocation revocations() {
+    return revocations;
+  }
+
   public Transport transport() {
     return transport;
   }
@@ -346,6 +368,7 @@ public final class Node implements AutoCloseable {
     }
     closed = true;
     if (revocations != null) {
+      relay.close();
       revocations.close();
     }
     transport.close();

@@ -200,7 +200,8 @@ public final class NodeRevocation implements GossipLog, AutoCloseable {
     count(v);
     if (!v.accepted()) {
       if (v.outcome() == ChainVerification.Outcome.REJECTED) {
-        LOG.warn("revocation entries refused: {}", v);
+        // Each caller logs it with its source (the follower names the registry, gossip the peer, at a bounded rate).
+        LOG.debug("revocation entries refused: {}", v);
       }
       return v;
     }

@@ -22,21 +22,25 @@ public interface GossipEffects {
 
   /** Why something from a peer was not acted on. */
   enum Drop {
-    /** More offers that need a signature check than the peer's rate allows. */
-    OFFER_RATE,
-    /** The node refused the peer's verification budget (the peer guard's). */
-    VERIFICATION_BUDGET,
-    /** The peer's last offer was rejected; it is not heard on registry matters for a while. */
-    QUARANTINED,
-    /** More pulls (or heads showing it is behind) than the peer's answer rate allows. */
-    ANSWER_RATE,
-    /** A pull from this peer got no answer in time. */
-    PULL_TIMEOUT,
-    /** The peer's gap is longer than one catch-up gathers; the registry has to close it. */
-    GATHER_LIMIT;
+    OFFER_RATE("more offers needing a signature check than the peer's rate allows"),
+    VERIFICATION_BUDGET("the peer's signature verification budget is spent"),
+    QUARANTINED("the peer's last offer was rejected; it is not heard on registry matters for a while"),
+    ANSWER_RATE("more pulls (or heads showing it behind) than the peer's answer rate allows"),
+    PULL_TIMEOUT("a pull from the peer got no answer in time"),
+    GATHER_LIMIT("the peer's gap is longer than one catch-up gathers; the registry has to close it");
+
+    private final String description;
+
+    Drop(String description) {
+      this.description = description;
+    }
 
     public String label() {
       return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public String description() {
+      return description;
     }
   }
 }
