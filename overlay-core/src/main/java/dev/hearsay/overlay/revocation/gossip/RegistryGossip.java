@@ -151,7 +151,7 @@ public final class RegistryGossip {
       pulls.remove(peer);
       offer(now, peer, state, entries, head, out);
     } else if (!entries.isEmpty() && entries.get(0).sequence() <= mine + 1) {
-      gather(now, peer, session, entries, out);
+      gather(now, peer, state, session, entries, out);
     } else {
       pull(now, peer, mine, out);
     }
@@ -164,10 +164,15 @@ public final class RegistryGossip {
         && entries.get(entries.size() - 1).sequence() >= head.sequence();
   }
 
-  /** A run from this node's position that stops short of its head: keep it, ask for the rest. */
-  private void gather(long now, String peer, PullSession session, List<RevocationEntry> entries, GossipEffects out) {
+  /**
+   * A run from this node's position that stops short of its head: keep it, ask for the rest. A peer
+   * whose gap outgrows the bound is quarantined: an honest one has nothing to give that the registry
+   * cannot, and a lying one would otherwise hold a pull slot and memory again at once.
+   */
+  private void gather(long now, String peer, PeerState state, PullSession session, List<RevocationEntry> entries, GossipEffects out) {
     if (entries.size() > config.maxGatheredEntries()) {
       pulls.remove(peer);
+      state.quarantine(now + config.rejectionQuarantine());
       out.dropped(peer, Drop.GATHER_LIMIT);
       return;
     }

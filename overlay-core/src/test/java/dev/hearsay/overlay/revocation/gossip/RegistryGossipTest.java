@@ -151,6 +151,23 @@ class RegistryGossipTest {
   }
 
   @Test
+  void aGapLongerThanOneCatchUpGathersIsLeftToTheRegistryAndItsPeerQuarantined() {
+    publish(10);
+    RegistryGossipConfig small = new RegistryGossipConfig(config.gossipInterval(), config.fanout(), config.retransmitMult(), 2,
+        config.maxMessageBytes(), config.pullTimeout(), config.maxPullsInFlight(), config.pullsPerSecond(), 3, config.offersPerSecond(),
+        config.answersPerSecond(), config.rejectionQuarantine(), config.maxPeers());
+    RegistryGossip g = new RegistryGossip(small, log, () -> members, new SplittableRandom(3), 0);
+    g.onMessage(0, P, new RevocationEntries(entries(1, 2), head()), out);
+    assertEquals(List.of(new RevocationPull(2, 2)), out.sentOf(RevocationPull.class), "the first page is kept, the next asked for");
+    g.onMessage(MS, P, new RevocationEntries(entries(3, 4), head()), out);
+    assertEquals(List.of(new RecordingEffects.Dropped(P, Drop.GATHER_LIMIT)), out.dropped);
+    assertEquals(0, g.pullsInFlight());
+    assertTrue(out.offered.isEmpty());
+    g.onMessage(2 * MS, P, new RegistryHead(head()), out);
+    assertEquals(Drop.QUARANTINED, out.dropped.get(1).reason());
+  }
+
+  @Test
   void anUnansweredPullIsGivenUpAndNoMoreThanTheLimitAreInFlight() {
     publish(1);
     for (int i = 0; i < 5; i++) {
