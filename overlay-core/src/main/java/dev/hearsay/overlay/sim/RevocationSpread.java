@@ -96,10 +96,16 @@ public final class RevocationSpread {
     sim.schedule();
     long end = sim.publishedAt[config.publishes() - 1] + config.horizon();
     int all = config.nodes() * config.publishes();
-    while (!sim.queue.isEmpty() && sim.queue.peek().time <= end && sim.held < all) {
+    boolean drained = false;
+    while (!sim.queue.isEmpty() && sim.queue.peek().time <= end) {
       Event e = sim.queue.poll();
       sim.now = e.time;
       e.action.run();
+      if (!drained && sim.held == all) {
+        // Every member holds every entry: let the pushes still queued run out, so the traffic counted is all of it.
+        drained = true;
+        end = Math.min(end, sim.now + sim.drainTime());
+      }
     }
     return RevocationSpreadResult.of(config, sim.latencies(), sim.counts, System.nanoTime() - wallStart);
   }
@@ -117,6 +123,12 @@ public final class RevocationSpread {
       publishedAt[k] = WARM_UP + k * config.spacing();
       at(publishedAt[k], () -> publish(publish));
     }
+  }
+
+  /** Long enough for an entry accepted now to use up its transmissions. */
+  private long drainTime() {
+    int limit = Formulas.retransmitLimit(config.membership().retransmitMult(), config.nodes());
+    return (limit / config.membership().fanout() + 2L) * config.membership().gossipInterval();
   }
 
   private void every(long first, long interval, Runnable action) {

@@ -31,15 +31,15 @@ public record RevocationSpreadResult(
   /** Header of {@link #row()}. */
   public static String header() {
     return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n|---|---|---|---|---|---|---|---|---|",
-        "nodes", "reach registry", "loss", "delay", "seed", "p50", "p99", "max", "registry messages sent per member per publish");
+        "nodes", "reach the registry", "loss", "one-way delay", "seed", "p50", "p99", "max", "sent per member per publish");
   }
 
   /** One markdown table row. */
   public String row() {
-    double perMemberPerPublish = (double) counts.messagesSent() / config.nodes() / config.publishes();
-    return String.format(Locale.ROOT, "| %,d | %s | %.0f %% | %s | %d | %s | %s | %s | %.1f |",
+    double per = (double) config.nodes() * config.publishes();
+    return String.format(Locale.ROOT, "| %,d | %s | %.0f %% | %s | %d | %s | %s | %s | %.1f messages, %.1f KB |",
         config.nodes(), config.reachable() == config.nodes() ? "all" : String.valueOf(config.reachable()), config.loss() * 100,
-        delay(), config.seed(), format(p50Ms), format(p99Ms), format(maxMs), perMemberPerPublish);
+        delay(), config.seed(), format(p50Ms), format(p99Ms), format(maxMs), counts.messagesSent() / per, counts.bytesSent() / per / 1000);
   }
 
   private String delay() {
@@ -61,10 +61,12 @@ public record RevocationSpreadResult(
     private final Map<String, Long> offers = new TreeMap<>();
     private final Map<GossipEffects.Drop, Long> drops = new EnumMap<>(GossipEffects.Drop.class);
     private long messagesSent;
+    private long bytesSent;
 
     void sent(Message m) {
       sent.merge(m.getClass().getSimpleName(), 1L, Long::sum);
       messagesSent++;
+      bytesSent += m.estimatedBytes();
     }
 
     void offered(ChainVerification v) {
@@ -77,6 +79,11 @@ public record RevocationSpreadResult(
 
     public long messagesSent() {
       return messagesSent;
+    }
+
+    /** Estimated bytes on the wire, frame and TLS record overhead included. */
+    public long bytesSent() {
+      return bytesSent;
     }
 
     /** Offers by outcome ({@code accepted}, {@code ignored}, {@code rejected}). */
