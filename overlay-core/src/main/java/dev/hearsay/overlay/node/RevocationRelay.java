@@ -66,7 +66,8 @@ final class RevocationRelay implements GossipEffects {
 
   /** Starts the push timer and listens for accepted entries; entries accepted before (the startup fetch) are not pushed. */
   void start() {
-    log.whenAccepted(entries -> onLoop(() -> gossip.accepted(System.nanoTime(), entries, this)));
+    // Queued, never run in place: the offer that accepted them may be this gossip's own, still on the stack.
+    log.whenAccepted(entries -> later(() -> gossip.accepted(System.nanoTime(), entries, this)));
     ticks = loop.scheduleAtFixedRate(() -> gossip.onTick(System.nanoTime(), this),
         config.gossipInterval(), config.gossipInterval(), TimeUnit.NANOSECONDS);
   }
@@ -91,8 +92,12 @@ final class RevocationRelay implements GossipEffects {
   private void onLoop(Runnable task) {
     if (loop.inEventLoop()) {
       task.run();
-      return;
+    } else {
+      later(task);
     }
+  }
+
+  private void later(Runnable task) {
     try {
       loop.execute(task);
     } catch (RejectedExecutionException shuttingDown) {

@@ -138,7 +138,7 @@ class RegistryGossipAttacksTest {
     SignedHead forged = ForgedHeads.signedBy(mallory.keyMaterial(), head(3).position(), pki.clock.instant(), TestPki.DOMAIN);
     sendAndAwaitOffer(attacker, new RevocationEntries(entries(2, 3), forged), "rejected", "untrusted_head");
     assertEquals(before, snapshot());
-    assertEquals(1.0, refused("untrusted_head"));
+    Await.until(WAIT, "T to count the refusal against the sender", () -> refused("untrusted_head") == 1.0, cluster::state);
 
     // For a while, T does not hear the sender on registry matters at all, not even the registry's own words.
     attacker.send(new RevocationEntries(entries(2, 3), head(3)));

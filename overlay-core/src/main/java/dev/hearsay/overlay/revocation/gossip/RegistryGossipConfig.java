@@ -10,7 +10,7 @@ import dev.hearsay.overlay.wire.WireLimits;
  * @param fanout members each push goes to
  * @param retransmitMult λ in the per-entry transmission limit λ·ceil(log10(N+1)) (memberlist's retransmitLimit)
  * @param maxEntriesPerMessage entries in one message (pulls ask for at most this many)
- * @param maxMessageBytes bytes one message may take; entries that do not fit wait for the next page
+ * @param maxMessageBytes bytes one message may take, head included; entries that do not fit wait for the next page
  * @param pullTimeout a pull not answered within this is given up (the slot is freed)
  * @param maxPullsInFlight pulls outstanding at once, to different peers (one per peer)
  * @param pullsPerSecond new pulls started per second, over all peers
@@ -36,6 +36,8 @@ public record RegistryGossipConfig(
     int maxPeers) {
 
   private static final long SECOND = 1_000_000_000L;
+  /** A head with a registry certificate of usual size and an entry or two. */
+  public static final int MIN_MESSAGE_BYTES = 2048;
   /** Room in a frame for the envelope (version, type, sender URI) around a registry message. */
   public static final int ENVELOPE_ALLOWANCE = 1024;
 
@@ -49,8 +51,8 @@ public record RegistryGossipConfig(
     if (maxEntriesPerMessage < 1 || maxEntriesPerMessage > WireLimits.MAX_REVOCATION_ENTRIES) {
       throw new IllegalArgumentException("maxEntriesPerMessage must be 1 to " + WireLimits.MAX_REVOCATION_ENTRIES);
     }
-    if (maxMessageBytes < 2 * WireLimits.MAX_HEAD_CERTIFICATE_BYTES || maxGatheredEntries < maxEntriesPerMessage) {
-      throw new IllegalArgumentException("a message must hold a head and an entry; a catch-up at least one message");
+    if (maxMessageBytes < MIN_MESSAGE_BYTES || maxGatheredEntries < maxEntriesPerMessage) {
+      throw new IllegalArgumentException("a message must hold at least " + MIN_MESSAGE_BYTES + " bytes; a catch-up at least one message");
     }
     if (!(pullsPerSecond > 0 && offersPerSecond > 0 && answersPerSecond > 0)) {
       throw new IllegalArgumentException("rates must be positive");
