@@ -4,10 +4,13 @@ import java.util.List;
 
 /**
  * A protocol message between two members. The sender's identity is not in the message: it comes from the
- * authenticated channel and is passed to {@link MembershipCore#onMessage} next to it.
+ * authenticated channel and is passed to {@link MembershipCore#onMessage} next to it. The registry's
+ * messages ({@link RegistryHead}, {@link RevocationPull}, {@link RevocationEntries}) never reach the
+ * core: the node hands them to registry gossip.
  */
 public sealed interface Message
-    permits Ping, PingReq, Ack, Nack, Gossip, PushPullSyn, PushPullAck, PushPullAck2, MemberPull, MemberPush {
+    permits Ping, PingReq, Ack, Nack, Gossip, PushPullSyn, PushPullAck, PushPullAck2, MemberPull, MemberPush,
+        RegistryHead, RevocationPull, RevocationEntries {
 
   /** Length prefix, type tag and the TLS record overhead (header and AEAD tag) a frame pays on the wire. */
   int FRAME_BYTES = 4 + 1 + 5 + 16;

@@ -32,6 +32,8 @@ import dev.hearsay.overlay.guard.ClaimOutcomes;
 import dev.hearsay.overlay.guard.PeerGuard;
 import dev.hearsay.overlay.revocation.NodeRevocation;
 import dev.hearsay.overlay.revocation.RevocationChecks;
+import dev.hearsay.overlay.revocation.gossip.RegistryGossip;
+import dev.hearsay.overlay.revocation.gossip.RegistryGossipConfig;
 import dev.hearsay.overlay.transport.OverlayChannelInitializer;
 import dev.hearsay.overlay.transport.PeerAuthenticated;
 import dev.hearsay.overlay.transport.PeerChannels;
@@ -98,6 +100,8 @@ public final class Node implements AutoCloseable {
   private final NodeRevocation revocations;
   /** Registration in and bootstrap from the registry's seed list; null when the node follows no registry. */
   private final RegistrySeeds seeds;
+  /** Registry gossip between nodes; null when the node follows no registry. */
+  private final RevocationRelay relay;
   private volatile boolean closed;
   /** The incarnation this node's own entry in {@link #view} shows; touched on the loop only. */
   private long shownIncarnation;
@@ -162,6 +166,11 @@ public final class Node implements AutoCloseable {
     core.metadataAccess(claimPolicy.metadataAccess(identity));
     core.memberVisibility(claimPolicy.memberVisibility());
     router.attach(core, this::onEvent, view::metadata, this::afterStep);
+    this.relay = revocations == null ? null : new RevocationRelay(revocations,
+        RegistryGossipConfig.of(membership, config.transport().maxFrameBytes()), loop, router, view, identities, identity, guard, registry);
+    if (relay != null) {
+      router.companion(relay::companionOf);
+    }
     registerMetrics(registry, verified);
     this.seeds = config.registry() == null ? null
         : RegistrySeeds.create(config.seeding(), config.registry(), credentials, advertised, !config.seeds().isEmpty(),
@@ -195,6 +204,7 @@ public final class Node implements AutoCloseable {
     });
     if (node.revocations != null) {
       node.revocations.start(node::enforceRevocation);
+      node.relay.start();
     }
     if (node.seeds != null) {
       node.seeds.start();
@@ -254,6 +264,13 @@ public final class Node implements AutoCloseable {
         return;
       }
       if (closed) {
+        return;
+      }
+      if (RegistryGossip.carries(envelope.message())) {
+        // Registry news is checked against the registry's signature, not as claims; a node that follows no registry ignores it.
+        if (relay != null) {
+          relay.receive(sender, envelope.message());
+        }
         return;
       }
       Message message = claimFilter.filter(envelope.message(), PeerChannels.peerOf(ctx.channel()));
@@ -410,6 +427,11 @@ public final class Node implements AutoCloseable {
     return h;
   }
 
+  /** The node's verified registry log and revocations; null when it follows no registry. */
+  public NodeRevocation revocations() {
+    return revocations;
+  }
+
   public Transport transport() {
     return transport;
   }
@@ -442,6 +464,7 @@ public final class Node implements AutoCloseable {
       seeds.close();
     }
     if (revocations != null) {
+      relay.close();
       revocations.close();
     }
     transport.close();

@@ -17,6 +17,7 @@ import java.util.SortedMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Carries out the core's effects on the event loop: messages are fitted to their peer
@@ -44,6 +45,7 @@ final class Router implements Effects {
   private Consumer<MembershipEvent> events;
   private BiConsumer<MemberId, SortedMap<String, String>> metadata = (subject, entries) -> { };
   private Runnable afterStep = () -> { };
+  private Function<Message, Message> companion = m -> null;
 
   Router(Transport transport, NodeIdentity self, EventLoop loop, int maxFrameBytes, Identities identities,
       RecipientTailor tailor) {
@@ -64,6 +66,11 @@ final class Router implements Effects {
     this.afterStep = afterStep;
   }
 
+  /** {@code companion} names a message to send to the same peer right after a given one (null: none). */
+  void companion(Function<Message, Message> f) {
+    this.companion = f;
+  }
+
   static String routeTo(NodeIdentity peer) {
     return ROUTE_PREFIX + peer.uri();
   }
@@ -80,6 +87,14 @@ final class Router implements Effects {
 
   @Override
   public void send(String address, Message message) {
+    dispatch(address, message);
+    Message extra = companion.apply(message);
+    if (extra != null) {
+      dispatch(address, extra);
+    }
+  }
+
+  private void dispatch(String address, Message message) {
     if (address.startsWith(ROUTE_PREFIX)) {
       deliver(identities.of(address.substring(ROUTE_PREFIX.length())), message);
       return;

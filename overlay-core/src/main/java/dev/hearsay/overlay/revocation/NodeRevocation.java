@@ -6,6 +6,7 @@ import dev.hearsay.crypto.PeerCertificateValidator;
 import dev.hearsay.crypto.RevocationCheck;
 import dev.hearsay.crypto.Role;
 import dev.hearsay.overlay.core.Alive;
+import dev.hearsay.overlay.revocation.gossip.GossipLog;
 import dev.hearsay.registry.client.RegistryClient;
 import dev.hearsay.registry.client.RegistryClientOptions;
 import dev.hearsay.registry.client.RevocationPage;
@@ -35,6 +36,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +46,12 @@ import org.slf4j.LoggerFactory;
  * directory, kept up by a {@link RegistryFollower}, persisted after every change), the trust check
  * built on it, freshness, and enforcement on the node once an entry is accepted.
  *
- * <p>Every entry, whoever offers it (the registry now, gossip later), goes through {@link #offer}:
+ * <p>Every entry, whoever offers it (the registry or a gossip peer), goes through {@link #offer}:
  * verified up to a registry-signed head, added to the revocation set (from then on the target's
  * handshakes and claims are refused), enforced on the node (connections closed, member REVOKED),
- * then persisted.
+ * then persisted, and finally handed to the listener that gossips new entries on.
  */
-public final class NodeRevocation implements AutoCloseable {
+public final class NodeRevocation implements GossipLog, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeRevocation.class);
   /** A head that only got fresher is written at most this often; new entries are written at once. */
   static final Duration HEAD_PERSIST_INTERVAL = Duration.ofMinutes(1);
@@ -66,6 +68,7 @@ public final class NodeRevocation implements AutoCloseable {
   private final Credentials self;
   private final List<RevocationEntry> unenforced = new ArrayList<>();
   private Enforcement enforcement;
+  private volatile Consumer<List<RevocationEntry>> onAccepted = entries -> { };
   private long lastPersistNanos = System.nanoTime();
   private boolean dirty;
 
@@ -169,6 +172,14 @@ public final class NodeRevocation implements AutoCloseable {
     pending.forEach(this::enforce);
   }
 
+  /**
+   * Hears of the entries of every accepted offer, whoever made it, after they are enforced; called
+   * on the offering thread while this object's lock is held, so it must only hand them on.
+   */
+  public void whenAccepted(Consumer<List<RevocationEntry>> listener) {
+    onAccepted = listener;
+  }
+
   /** Remembers the certificate of an authenticated ALIVE, to map serial revocations to members. */
   public void learned(Alive alive) {
     serials.learn(alive);
@@ -183,12 +194,14 @@ public final class NodeRevocation implements AutoCloseable {
    * Offers entries and the head they lead to, from any source. Nothing happens unless the chain
    * verifies from this node's position to a head signed by a trusted registry.
    */
+  @Override
   public synchronized ChainVerification offer(List<RevocationEntry> entries, SignedHead head) {
     ChainVerification v = log.offer(entries, head);
     count(v);
     if (!v.accepted()) {
       if (v.outcome() == ChainVerification.Outcome.REJECTED) {
-        LOG.warn("revocation entries refused: {}", v);
+        // Each caller logs it with its source (the follower names the registry, gossip the peer, at a bounded rate).
+        LOG.debug("revocation entries refused: {}", v);
       }
       return v;
     }
@@ -207,6 +220,9 @@ public final class NodeRevocation implements AutoCloseable {
     dirty = true;
     if (!v.entries().isEmpty() || System.nanoTime() - lastPersistNanos >= HEAD_PERSIST_INTERVAL.toNanos()) {
       persist();
+    }
+    if (!v.entries().isEmpty()) {
+      onAccepted.accept(v.entries());
     }
     return v;
   }
@@ -273,8 +289,14 @@ public final class NodeRevocation implements AutoCloseable {
   }
 
   /** The verified head, or null before the first. */
+  @Override
   public SignedHead head() {
     return log.head();
+  }
+
+  @Override
+  public Slice after(long since, int max) {
+    return log.after(since, max);
   }
 
   public boolean stale() {

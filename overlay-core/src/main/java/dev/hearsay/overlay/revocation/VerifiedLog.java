@@ -1,5 +1,6 @@
 package dev.hearsay.overlay.revocation;
 
+import dev.hearsay.overlay.revocation.gossip.GossipLog;
 import dev.hearsay.registry.log.ChainVerification;
 import dev.hearsay.registry.log.ChainVerifier;
 import dev.hearsay.registry.log.LogPosition;
@@ -16,7 +17,7 @@ import java.util.Objects;
  * {@link ChainVerifier}, so the copy only ever grows along the registry's chain: an offer that
  * would remove, alter or reorder an entry is rejected, an older head is ignored.
  */
-final class VerifiedLog {
+public final class VerifiedLog implements GossipLog {
   /** The registry's own cap on its log; a node holds no more than the registry can. */
   static final int MAX_ENTRIES = 1_000_000;
 
@@ -25,7 +26,7 @@ final class VerifiedLog {
   private final List<RevocationEntry> entries = new ArrayList<>();
   private volatile SignedHead head;
 
-  VerifiedLog(ChainVerifier verifier) {
+  public VerifiedLog(ChainVerifier verifier) {
     this.verifier = Objects.requireNonNull(verifier, "verifier");
   }
 
@@ -33,7 +34,8 @@ final class VerifiedLog {
    * Offers entries and the head they lead to. Only an {@code ACCEPTED} outcome changes anything;
    * its entries are then in the set before this returns.
    */
-  synchronized ChainVerification offer(List<RevocationEntry> offered, SignedHead offeredHead) {
+  @Override
+  public synchronized ChainVerification offer(List<RevocationEntry> offered, SignedHead offeredHead) {
     return offer(offered, offeredHead, verifier);
   }
 
@@ -54,12 +56,13 @@ final class VerifiedLog {
     return result;
   }
 
-  RevocationSet revocations() {
+  public RevocationSet revocations() {
     return revocations;
   }
 
   /** The verified head, or null before the first verified offer. */
-  SignedHead head() {
+  @Override
+  public SignedHead head() {
     return head;
   }
 
@@ -67,8 +70,16 @@ final class VerifiedLog {
     return head == null ? LogPosition.GENESIS : head.position();
   }
 
-  synchronized int size() {
+  public synchronized int size() {
     return entries.size();
+  }
+
+  @Override
+  public synchronized Slice after(long since, int max) {
+    // Entry n sits at index n - 1: the chain starts at 1 and has no gaps.
+    int from = (int) Math.min(Math.max(since, 0), entries.size());
+    int to = (int) Math.min((long) from + Math.max(max, 0), entries.size());
+    return new Slice(entries.subList(from, to), head);
   }
 
   /** A copy of the verified entries with their head, taken atomically, for persisting. */

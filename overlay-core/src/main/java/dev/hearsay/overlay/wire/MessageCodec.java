@@ -16,6 +16,9 @@ import dev.hearsay.overlay.core.PingReq;
 import dev.hearsay.overlay.core.PushPullAck;
 import dev.hearsay.overlay.core.PushPullAck2;
 import dev.hearsay.overlay.core.PushPullSyn;
+import dev.hearsay.overlay.core.RegistryHead;
+import dev.hearsay.overlay.core.RevocationEntries;
+import dev.hearsay.overlay.core.RevocationPull;
 import dev.hearsay.overlay.core.ViewDigest;
 import dev.hearsay.overlay.transport.MalformedFrameException;
 import io.netty.buffer.ByteBuf;
@@ -37,6 +40,9 @@ import java.util.List;
  *   8 PP_ACK2    claims
  *   9 PULL       subject
  *  10 PUSH       ALIVE claim, metas (u16 count, at most {@link WireLimits#MAX_META_PER_PUSH}, META claims)
+ *  11 REG_HEAD   head (see {@link RegistryCodec})
+ *  12 REG_PULL   since u64, max u16
+ *  13 REG_ENTRIES entries, head
  * </pre>
  *
  * where {@code claims} is a {@code u16} count (at most {@link WireLimits#MAX_CLAIMS_PER_MESSAGE})
@@ -53,6 +59,9 @@ public final class MessageCodec {
   static final int PP_ACK2 = 8;
   static final int PULL = 9;
   static final int PUSH = 10;
+  static final int REG_HEAD = 11;
+  static final int REG_PULL = 12;
+  static final int REG_ENTRIES = 13;
 
   private MessageCodec() {}
 
@@ -91,6 +100,12 @@ public final class MessageCodec {
       claims(w, a.claims());
     } else if (m instanceof MemberPull p) {
       w.string(p.subject().uri(), WireLimits.MAX_IDENTITY_BYTES, "pull subject");
+    } else if (m instanceof RegistryHead h) {
+      RegistryCodec.writeHead(w, h.head());
+    } else if (m instanceof RevocationPull p) {
+      RegistryCodec.writePull(w, p);
+    } else if (m instanceof RevocationEntries e) {
+      RegistryCodec.writeEntries(w, e);
     } else {
       MemberPush p = (MemberPush) m;
       ClaimCodec.write(w, p.alive());
@@ -139,6 +154,9 @@ public final class MessageCodec {
           case PP_ACK2 -> new PushPullAck2(claims(r));
           case PULL -> new MemberPull(ClaimCodec.identity(r, "pull subject"));
           case PUSH -> push(r);
+          case REG_HEAD -> new RegistryHead(RegistryCodec.readHead(r));
+          case REG_PULL -> RegistryCodec.readPull(r);
+          case REG_ENTRIES -> RegistryCodec.readEntries(r);
           default -> throw new MalformedFrameException("unknown message type " + type);
         };
     r.end();
@@ -164,6 +182,12 @@ public final class MessageCodec {
       return PP_ACK2;
     } else if (m instanceof MemberPull) {
       return PULL;
+    } else if (m instanceof RegistryHead) {
+      return REG_HEAD;
+    } else if (m instanceof RevocationPull) {
+      return REG_PULL;
+    } else if (m instanceof RevocationEntries) {
+      return REG_ENTRIES;
     }
     return PUSH;
   }

@@ -25,6 +25,14 @@ public final class WireLimits {
   public static final int MAX_META_VALUE_BYTES = dev.hearsay.overlay.core.Metadata.MAX_VALUE_BYTES;
   /** Metadata claims in one member push: one per visibility class. */
   public static final int MAX_META_PER_PUSH = dev.hearsay.overlay.core.MemberPush.MAX_META;
+  /** Registry entries in one message (a pull's answer or a push); a longer gap is pulled page by page. */
+  public static final int MAX_REVOCATION_ENTRIES = 64;
+  /** One registry entry's canonical body (its strings are bounded far below this). */
+  public static final int MAX_ENTRY_BODY_BYTES = dev.hearsay.registry.log.EntryCodec.MAX_BODY_LENGTH;
+  /** A head signature: an ECDSA P-256 signature is at most 72 bytes; room for larger registry keys. */
+  public static final int MAX_HEAD_SIGNATURE_BYTES = 512;
+  /** The registry certificate a head carries. */
+  public static final int MAX_HEAD_CERTIFICATE_BYTES = dev.hearsay.registry.log.SignedHead.MAX_CERTIFICATE_LENGTH;
 
   private WireLimits() {}
 }

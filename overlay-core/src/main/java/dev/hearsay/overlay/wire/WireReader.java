@@ -76,6 +76,14 @@ final class WireReader {
     return b;
   }
 
+  /** Exactly {@code length} bytes, for fixed-size fields such as hashes. */
+  byte[] fixed(String field, int length) {
+    need(length, field);
+    byte[] b = new byte[length];
+    in.readBytes(b);
+    return b;
+  }
+
   void end() {
     if (in.isReadable()) {
       throw new MalformedFrameException("frame has " + in.readableBytes() + " unexpected trailing bytes");

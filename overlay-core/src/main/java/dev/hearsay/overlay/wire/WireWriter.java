@@ -46,6 +46,15 @@ final class WireWriter {
     return this;
   }
 
+  /** Exactly {@code length} bytes, for fixed-size fields such as hashes. */
+  WireWriter fixed(byte[] b, int length, String field) {
+    if (b.length != length) {
+      throw new IllegalArgumentException(field + ": " + b.length + " bytes, must be " + length);
+    }
+    out.writeBytes(b);
+    return this;
+  }
+
   WireWriter bytes(byte[] b, int maxBytes, String field) {
     count(b.length, maxBytes, field);
     out.writeBytes(b);

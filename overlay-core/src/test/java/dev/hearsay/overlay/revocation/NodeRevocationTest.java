@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hearsay.crypto.ClaimSigner;
 import dev.hearsay.crypto.Credentials;
 import dev.hearsay.crypto.IssueRequest;
 import dev.hearsay.crypto.KeyMaterial;
 import dev.hearsay.crypto.NodeIdentity;
-import dev.hearsay.crypto.SigningContext;
 import dev.hearsay.crypto.TestPki;
 import dev.hearsay.registry.log.ChainHash;
 import dev.hearsay.registry.log.ChainVerification;
@@ -20,7 +18,6 @@ import dev.hearsay.registry.log.SignedHead;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,12 +77,7 @@ class NodeRevocationTest {
 
   /** A head with the registry's payload, signed by a node's key and carrying the node's certificate. */
   private SignedHead signedByANode(int sequence) {
-    KeyMaterial node = self.keyMaterial();
-    LogPosition p = position(sequence);
-    long millis = pki.clock.millis();
-    byte[] payload = ByteBuffer.allocate(1 + 8 + 32 + 8).put((byte) 1).putLong(p.sequence()).put(p.hash().toBytes()).putLong(millis).array();
-    byte[] signature = new ClaimSigner(node.privateKey()).sign(SigningContext.of(TestPki.DOMAIN, SignedHead.SIGNING_KIND), payload);
-    return SignedHead.of(p, java.time.Instant.ofEpochMilli(millis), node.certificate(), signature);
+    return ForgedHeads.signedBy(self.keyMaterial(), position(sequence), pki.clock.instant(), TestPki.DOMAIN);
   }
 
   @Test

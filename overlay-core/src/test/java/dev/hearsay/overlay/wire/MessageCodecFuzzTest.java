@@ -23,7 +23,7 @@ class MessageCodecFuzzTest {
     SplittableRandom rng = new SplittableRandom(SEED);
     int decoded = 0;
     for (int i = 0; i < ITERATIONS; i++) {
-      int type = rng.nextInt(1, 11);
+      int type = rng.nextInt(1, WireSamples.TYPES + 1);
       byte[] valid = WireSamples.encode(new Envelope(WireSamples.SENDER, WireSamples.message(rng, type)));
       byte[] input = mutate(valid, rng);
       try {

@@ -34,7 +34,7 @@ class MessageCodecTest {
   private static final MemberId B = MemberId.of("example.org", "blue", "b");
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+  @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13})
   void everyMessageTypeRoundTripsToTheSameBytes(int type) {
     SplittableRandom rng = new SplittableRandom(type);
     for (int i = 0; i < 200; i++) {

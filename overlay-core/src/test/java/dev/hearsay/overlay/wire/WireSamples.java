@@ -1,6 +1,9 @@
 package dev.hearsay.overlay.wire;
 
+import dev.hearsay.crypto.IssueRequest;
+import dev.hearsay.crypto.KeyMaterial;
 import dev.hearsay.crypto.NodeIdentity;
+import dev.hearsay.crypto.TestPki;
 import dev.hearsay.overlay.core.Ack;
 import dev.hearsay.overlay.core.Alive;
 import dev.hearsay.overlay.core.Claim;
@@ -18,20 +21,36 @@ import dev.hearsay.overlay.core.PingReq;
 import dev.hearsay.overlay.core.PushPullAck;
 import dev.hearsay.overlay.core.PushPullAck2;
 import dev.hearsay.overlay.core.PushPullSyn;
+import dev.hearsay.overlay.core.RegistryHead;
+import dev.hearsay.overlay.core.RevocationEntries;
+import dev.hearsay.overlay.core.RevocationPull;
 import dev.hearsay.overlay.core.Suspect;
 import dev.hearsay.overlay.core.ViewDigest;
+import dev.hearsay.registry.log.ChainHash;
+import dev.hearsay.registry.log.LogPosition;
+import dev.hearsay.registry.log.RevocationEntry;
+import dev.hearsay.registry.log.RevocationTarget;
+import dev.hearsay.registry.log.SignedHead;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Instant;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
 /** Random valid messages of every type, for round-trip and mutation tests. */
 final class WireSamples {
   static final NodeIdentity SENDER = NodeIdentity.parse("spiffe://example.org/tenant/blue/node/sender");
+  /** Every message type, 1 to this. */
+  static final int TYPES = MessageCodec.REG_ENTRIES;
+  private static final NodeIdentity OPERATOR = NodeIdentity.operator(TestPki.DOMAIN, "alice");
+  private static final TestPki PKI = new TestPki();
+  private static final KeyMaterial REGISTRY = PKI.ca.issueWithNewKey(IssueRequest.of(NodeIdentity.registry(TestPki.DOMAIN, "r1")));
+  /** Signing is slow next to encoding: a few real heads, reused. */
+  private static final List<SignedHead> HEADS = heads();
 
   private WireSamples() {}
 
@@ -97,8 +116,44 @@ final class WireSamples {
     return claims;
   }
 
+  private static List<SignedHead> heads() {
+    List<SignedHead> heads = new ArrayList<>();
+    heads.add(SignedHead.sign(LogPosition.GENESIS, Instant.ofEpochMilli(1_700_000_000_000L), REGISTRY));
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
+    for (int i = 1; i <= 3; i++) {
+      byte[] hash = new byte[ChainHash.LENGTH];
+      rng.nextBytes(hash);
+      heads.add(SignedHead.sign(new LogPosition(i * 1000L, ChainHash.of(hash)), Instant.ofEpochMilli(1_700_000_000_000L + i), REGISTRY));
+    }
+    return List.copyOf(heads);
+  }
+
+  static SignedHead head(RandomGenerator rng) {
+    return HEADS.get(rng.nextInt(HEADS.size()));
+  }
+
+  /** A run of well-formed entries (not a valid chain: the codec does not judge that). */
+  static List<RevocationEntry> entries(RandomGenerator rng) {
+    List<RevocationEntry> entries = new ArrayList<>();
+    long sequence = rng.nextLong(1, 1_000_000);
+    int n = rng.nextInt(0, 4);
+    for (int i = 0; i < n; i++) {
+      byte[] prev = new byte[ChainHash.LENGTH];
+      rng.nextBytes(prev);
+      RevocationTarget target = rng.nextBoolean()
+          ? RevocationTarget.identity(NodeIdentity.node(TestPki.DOMAIN, "blue", "n" + rng.nextInt(1000)))
+          : RevocationTarget.serial(Long.toHexString(rng.nextLong(1, Long.MAX_VALUE)));
+      entries.add(RevocationEntry.create(sequence + i, target, rng.nextBoolean() ? "" : "key leaked " + i,
+          Instant.ofEpochMilli(rng.nextLong(0, 4_000_000_000_000L)), OPERATOR, ChainHash.of(prev)));
+    }
+    return entries;
+  }
+
   static Message message(RandomGenerator rng, int type) {
     return switch (type) {
+      case MessageCodec.REG_HEAD -> new RegistryHead(head(rng));
+      case MessageCodec.REG_PULL -> new RevocationPull(rng.nextLong(0, Long.MAX_VALUE), rng.nextInt(1, WireLimits.MAX_REVOCATION_ENTRIES + 1));
+      case MessageCodec.REG_ENTRIES -> new RevocationEntries(entries(rng), head(rng));
       case MessageCodec.PING -> new Ping(rng.nextLong(), member(rng), claims(rng));
       case MessageCodec.PING_REQ -> new PingReq(rng.nextLong(), member(rng), "10.0.0.1:7001", claims(rng));
       case MessageCodec.ACK -> new Ack(rng.nextLong(), member(rng), claims(rng));
