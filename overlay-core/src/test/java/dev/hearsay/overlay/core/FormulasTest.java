@@ -12,14 +12,16 @@ class FormulasTest {
 
   @ParameterizedTest(name = "mult={0} n={1} -> {2} ms")
   @CsvSource({
-    // mult, n, probe interval 1 s, expected ms (memberlist: 4 * max(1, log10 n) * interval)
+    // mult, n, probe interval 1 s, expected ms (memberlist: 4 * max(1, log10 n) * interval),
+    // never below MIN_SUSPICION_PROBES (4) probe intervals
     "4, 1, 4000",
     "4, 10, 4000",
     "4, 100, 8000",
     "4, 1000, 12000",
-    "0.5, 1000, 1500",
-    "0.5, 10000, 2000",
-    "0.5, 0, 500",
+    "0.5, 1000, 4000",
+    "0.5, 10000, 4000",
+    "0.5, 0, 4000",
+    "2, 1000000, 12000",
   })
   void suspicionMinTimeout(double mult, int n, long expectedMs) {
     assertEquals(expectedMs * MS, Formulas.suspicionMinTimeout(mult, n, S));
