@@ -84,6 +84,7 @@ public final class Node implements AutoCloseable {
   private final MembershipCore core;
   private final Router router;
   private final ClaimFilter claimFilter;
+  private final OutdatedClaims outdatedClaims;
   private final PeerGuard guard;
   private final MembershipView view = new MembershipView();
   private final MemberIds memberIds = new MemberIds();
@@ -154,6 +155,7 @@ public final class Node implements AutoCloseable {
     this.router = new Router(transport, identity, loop, config.transport().maxFrameBytes(), identities,
         new RecipientTailor(certificates, certificatesSent, claimPolicy::mayBeSent, claimPolicy::mayView,
             this::digestFor));
+    this.outdatedClaims = new OutdatedClaims(registry);
     this.claimFilter = new ClaimFilter(authenticator, claimPolicy, claimRejections, registry, identity, alive -> {
       router.learn(alive.address(), alive.subject());
       if (revocations != null) {
@@ -279,6 +281,7 @@ public final class Node implements AutoCloseable {
       }
       MemberId from = memberIds.intern(sender.uri());
       Runnable deliver = () -> {
+        outdatedClaims.count(message, core::claimOf);
         core.onMessage(System.nanoTime(), from, Router.routeTo(sender), message, router);
         afterStep();
       };
