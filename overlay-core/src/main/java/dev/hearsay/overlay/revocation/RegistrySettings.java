@@ -58,8 +58,22 @@ public record RegistrySettings(
         Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(30), Clock.systemUTC());
   }
 
+  /**
+   * The staleness bound and policy; the long-poll wait shrinks to a third of {@code max} when longer,
+   * because the head is only refreshed when a poll answers: a healthy node whose poll outlasts the bound
+   * would look stale between answers.
+   */
   public RegistrySettings withStaleness(Duration max, StalenessPolicy p) {
-    return new RegistrySettings(registry, max, p, longPollWait, reconcileInterval, startupTimeout, minBackoff, maxBackoff, clock);
+    positive("maxStaleness", max);
+    Duration wait = longPollWait.compareTo(max.dividedBy(3)) > 0 ? pollWaitWithin(max) : longPollWait;
+    return new RegistrySettings(registry, max, p, wait, reconcileInterval, startupTimeout, minBackoff, maxBackoff, clock);
+  }
+
+  /** A third of {@code max}, never under 100 ms (a shorter wait is a busy loop, not a long-poll). */
+  static Duration pollWaitWithin(Duration max) {
+    Duration third = max.dividedBy(3);
+    Duration floor = Duration.ofMillis(100);
+    return third.compareTo(floor) < 0 ? floor : third;
   }
 
   public RegistrySettings withPolling(Duration wait, Duration reconcile) {
