@@ -16,13 +16,17 @@ final class Prober {
   private static final class Probe {
     final long seq;
     final MemberId target;
+    final String address;
+    final long sentAt;
     boolean acked;
     int expectedNacks;
     int nacks;
 
-    Probe(long seq, MemberId target) {
+    Probe(long seq, MemberId target, String address, long sentAt) {
       this.seq = seq;
       this.target = target;
+      this.address = address;
+      this.sentAt = sentAt;
     }
   }
 
@@ -60,8 +64,8 @@ final class Prober {
     if (target == null) {
       return;
     }
-    probe = new Probe(++seq, target);
     Alive a = table.alive(target);
+    probe = new Probe(++seq, target, a.address(), now);
     out.send(a.address(), new Ping(probe.seq, target, node.piggybackFor(target)));
     out.schedule(now + awareness.scale(config.probeTimeout()), new Timer(Timer.Kind.PROBE_TIMEOUT, probe.seq, null));
   }
@@ -78,6 +82,7 @@ final class Prober {
     }
     // Lifeguard: helpers that did not even NACK suggest that our own links are the problem.
     awareness.apply(p.expectedNacks > 0 ? p.expectedNacks - p.nacks : 1);
+    out.unanswered(p.target, p.address, p.sentAt);
     node.accuse(now, p.target, out);
   }
 

@@ -160,6 +160,11 @@ final class Router implements Effects {
   }
 
   @Override
+  public void unanswered(MemberId member, String address, long sentAt) {
+    transport.connections().closeSilent(identities.of(member.uri()), sentAt);
+  }
+
+  @Override
   public void emit(MembershipEvent event) {
     events.accept(event);
   }

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.AttributeKey;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,9 @@ import java.util.function.ToIntFunction;
  * to exhaust a node.
  */
 public final class PeerConnections {
+  /** When the connection last delivered bytes (System.nanoTime()), set from its authentication on. */
+  private static final AttributeKey<LastRead> LAST_READ = AttributeKey.valueOf("hearsay.lastRead");
+
   private final Map<NodeIdentity, List<Channel>> byPeer = new ConcurrentHashMap<>();
   private final Rejections rejections;
   private final Tracker tracker = new Tracker();
@@ -89,6 +93,30 @@ public final class PeerConnections {
     return true;
   }
 
+  /**
+   * Closes the connections with {@code peer} that have delivered nothing since {@code sinceNanos}
+   * (System.nanoTime()): its probe went unanswered, and a connection silent that long may be half-open
+   * (a cut network leaves TCP retrying for minutes while writes still succeed locally). A connection
+   * that did deliver something stays: the peer is slow, not gone. Returns how many were closed.
+   */
+  public int closeSilent(NodeIdentity peer, long sinceNanos) {
+    List<Channel> channels = byPeer.get(peer);
+    if (channels == null) {
+      return 0;
+    }
+    int closed = 0;
+    for (Channel c : channels) {
+      LastRead last = c.attr(LAST_READ).get();
+      if (last != null && last.at - sinceNanos < 0) {
+        rejections.reject(RejectReason.SILENT_CONNECTION, peer, c.remoteAddress(),
+            "a probe went unanswered and nothing arrived for " + (System.nanoTime() - last.at) / 1_000_000 + " ms");
+        c.close();
+        closed++;
+      }
+    }
+    return closed;
+  }
+
   private boolean register(NodeIdentity peer, Channel channel, int cap) {
     boolean[] admitted = {false};
     byPeer.compute(peer, (id, list) -> {
@@ -116,6 +144,7 @@ public final class PeerConnections {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
       if (evt instanceof PeerAuthenticated authenticated) {
         int cap = capOf(authenticated.peer());
+        ctx.channel().attr(LAST_READ).set(new LastRead(System.nanoTime()));
         if (!register(authenticated.peer(), ctx.channel(), cap)) {
           rejections.reject(RejectReason.TOO_MANY_CONNECTIONS, authenticated.peer(), ctx.channel().remoteAddress(),
               cap == 0 ? "its role may hold no connection" : "already " + cap + " connections");
@@ -127,12 +156,30 @@ public final class PeerConnections {
     }
 
     @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+      LastRead last = ctx.channel().attr(LAST_READ).get();
+      if (last != null) {
+        last.at = System.nanoTime();
+      }
+      super.channelRead(ctx, msg);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
       NodeIdentity peer = PeerChannels.peerOf(ctx.channel());
       if (peer != null) {
         unregister(peer, ctx.channel());
       }
       super.channelInactive(ctx);
+    }
+  }
+
+  /** Written on the channel's event loop, read from the node's. */
+  private static final class LastRead {
+    volatile long at;
+
+    LastRead(long at) {
+      this.at = at;
     }
   }
 }

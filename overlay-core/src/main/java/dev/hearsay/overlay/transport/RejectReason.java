@@ -21,7 +21,13 @@ public enum RejectReason {
   /** A frame named a sender other than the identity authenticated by TLS. */
   SENDER_MISMATCH,
   /** A message was dropped because the peer's connection could not take more bytes. */
-  OUTBOUND_BACKPRESSURE;
+  OUTBOUND_BACKPRESSURE,
+  /**
+   * A connection was closed because a probe of its peer went unanswered and nothing arrived on it
+   * meanwhile: after a network cut TCP keeps retrying a dead connection for minutes, so the next
+   * message opens a fresh one instead.
+   */
+  SILENT_CONNECTION;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);

@@ -96,6 +96,9 @@ class MembershipCoreTest {
     assertEquals(selfId, s.accuser());
     assertEquals(1, s.incarnation());
     assertEquals(0, core.awarenessScore(), "all NACKs arrived: our own health is fine");
+    // The runtime hears of the silence, with the probe's send time, so it can drop a half-open connection.
+    String pinged = out.sent.stream().filter(x -> x.message() == ping).findFirst().orElseThrow().address();
+    assertEquals(List.of(new Recorder.Unanswered(target, pinged, 1 * S)), out.unanswered);
   }
 
   @Test
@@ -117,6 +120,7 @@ class MembershipCoreTest {
     core.onMessage(1 * S + MS, ping.target(), "x", new Ack(ping.seq(), ping.target(), List.of()), out);
     core.onTimer(2 * S, Timer.PROBE, out);
     assertEquals(Status.ALIVE, core.statusOf(ping.target()));
+    assertTrue(out.unanswered.isEmpty(), "an answered probe is not reported: " + out.unanswered);
   }
 
   @Test

@@ -10,9 +10,12 @@ final class Recorder implements Effects {
 
   record Scheduled(long at, Timer timer) {}
 
+  record Unanswered(MemberId member, String address, long sentAt) {}
+
   final List<Sent> sent = new ArrayList<>();
   final List<Scheduled> timers = new ArrayList<>();
   final List<MembershipEvent> events = new ArrayList<>();
+  final List<Unanswered> unanswered = new ArrayList<>();
 
   @Override
   public void send(String address, Message message) {
@@ -27,6 +30,11 @@ final class Recorder implements Effects {
   @Override
   public void emit(MembershipEvent event) {
     events.add(event);
+  }
+
+  @Override
+  public void unanswered(MemberId member, String address, long sentAt) {
+    unanswered.add(new Unanswered(member, address, sentAt));
   }
 
   <T extends Message> List<T> sentOf(Class<T> type) {
@@ -80,5 +88,6 @@ final class Recorder implements Effects {
     sent.clear();
     timers.clear();
     events.clear();
+    unanswered.clear();
   }
 }
