@@ -3,15 +3,8 @@ package dev.hearsay.overlay.guard;
 import dev.hearsay.crypto.Credentials;
 import dev.hearsay.crypto.RevocationCheck;
 import dev.hearsay.crypto.TestPki;
-import dev.hearsay.overlay.claims.SigningProofSource;
-import dev.hearsay.overlay.core.Alive;
-import dev.hearsay.overlay.core.Claim;
-import dev.hearsay.overlay.core.Gossip;
-import dev.hearsay.overlay.core.MemberId;
 import dev.hearsay.overlay.core.Message;
-import dev.hearsay.overlay.core.Ping;
 import dev.hearsay.overlay.core.Status;
-import dev.hearsay.overlay.core.Suspect;
 import dev.hearsay.overlay.node.Node;
 import dev.hearsay.overlay.node.NodeConfig;
 import io.micrometer.core.instrument.Counter;
@@ -175,38 +168,16 @@ final class FloodCluster implements AutoCloseable {
 
   // ---- the three floods ----------------------------------------------------------------------
 
-  /** Valid frames: pings at T, each of which T would answer. */
   LongFunction<Message> validFrames() {
-    MemberId target = MemberId.parse(t.identity().uri());
-    return i -> new Ping(i, target, List.of());
+    return Floods.validFrames(t.identity().uri());
   }
 
-  /** Claims whose signatures do not verify: the flooder's own ALIVE, re-numbered after signing. */
   static LongFunction<Message> invalidSignatures(Credentials flooder) {
-    MemberId self = MemberId.parse(flooder.identity().uri());
-    byte[] proof = new SigningProofSource(flooder).proofFor(new Alive(self, 0, "127.0.0.1:9", 0, new byte[0]));
-    return i -> {
-      List<Claim> claims = new ArrayList<>();
-      for (int k = 1; k <= 10; k++) {
-        claims.add(new Alive(self, i * 10 + k, "127.0.0.1:9", 0, proof));
-      }
-      return new Gossip(claims, false);
-    };
+    return Floods.invalidSignatures(flooder);
   }
 
-  /** Validly signed accusations of B, each of a different incarnation, after the flooder's own ALIVE. */
   LongFunction<Message> accusations(Credentials flooder) {
-    MemberId self = MemberId.parse(flooder.identity().uri());
-    MemberId victim = MemberId.parse(b.identity().uri());
-    SigningProofSource signer = new SigningProofSource(flooder);
-    Alive alive = new Alive(self, 1, "127.0.0.1:9", 0, new byte[0]);
-    Alive signedAlive = new Alive(self, 1, "127.0.0.1:9", 0, signer.proofFor(alive));
-    List<Claim> signed = new ArrayList<>();
-    for (int i = 0; i < 256; i++) {
-      Suspect s = new Suspect(victim, i, self, new byte[0]);
-      signed.add(new Suspect(victim, i, self, signer.proofFor(s)));
-    }
-    return i -> new Gossip(i == 0 ? List.of(signedAlive) : List.of(signed.get((int) (i % signed.size()))), false);
+    return Floods.accusations(flooder, b.identity().uri());
   }
 
   @Override

@@ -30,8 +30,12 @@ final class Flooder implements AutoCloseable {
   private final NodeIdentity identity;
 
   Flooder(TestPki pki, Credentials credentials) throws Exception {
+    this(credentials, TestPki.DOMAIN, pki.clock);
+  }
+
+  Flooder(Credentials credentials, String domain, java.time.Clock clock) throws Exception {
     this.identity = credentials.identity();
-    this.transport = WireClient.adversaryTransport(pki, credentials, group);
+    this.transport = WireClient.adversaryTransport(credentials, domain, clock, group, envelope -> true);
   }
 
   /** Sends {@code next.apply(i)} for i = 0, 1, ... to {@code target} for {@code duration}. */

@@ -89,8 +89,14 @@ public final class WireClient implements AutoCloseable {
   /** The same, handing everything the peer says to {@code received}. */
   static Transport adversaryTransport(TestPki pki, Credentials credentials, EventLoopGroup group,
       Predicate<Envelope> received) throws Exception {
+    return adversaryTransport(credentials, TestPki.DOMAIN, pki.clock, group, received);
+  }
+
+  /** The same without a test CA at hand (e.g. in a process of its own): the trust domain and clock given. */
+  public static Transport adversaryTransport(Credentials credentials, String domain, java.time.Clock clock,
+      EventLoopGroup group, Predicate<Envelope> received) throws Exception {
     PeerCertificateValidator validator =
-        new PeerCertificateValidator(credentials.trustBundle(), TestPki.DOMAIN, pki.clock, RevocationCheck.NONE);
+        new PeerCertificateValidator(credentials.trustBundle(), domain, clock, RevocationCheck.NONE);
     return new Transport(TransportConfig.defaults(), credentials, validator, PeerCheckListener.NONE, group,
         new Rejections(new SimpleMeterRegistry(), System::nanoTime), () -> new OverlayChannelInitializer.Handlers() {
           @Override

@@ -1,0 +1,67 @@
+package dev.hearsay.overlay.guard;
+
+import dev.hearsay.crypto.Credentials;
+import dev.hearsay.overlay.claims.SigningProofSource;
+import dev.hearsay.overlay.core.Alive;
+import dev.hearsay.overlay.core.Claim;
+import dev.hearsay.overlay.core.Gossip;
+import dev.hearsay.overlay.core.MemberId;
+import dev.hearsay.overlay.core.Message;
+import dev.hearsay.overlay.core.Ping;
+import dev.hearsay.overlay.core.Suspect;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongFunction;
+
+/** The three floods of the flood tests, as message sequences: the i-th frame a flooder sends. */
+final class Floods {
+  private Floods() {}
+
+  /** The flood kinds by name, for a flooder running in a process of its own. */
+  static LongFunction<Message> named(String kind, Credentials flooder, String targetUri, String victimUri) {
+    switch (kind) {
+      case "frames":
+        return validFrames(targetUri);
+      case "signatures":
+        return invalidSignatures(flooder);
+      case "accusations":
+        return accusations(flooder, victimUri);
+      default:
+        throw new IllegalArgumentException("unknown flood " + kind + " (frames, signatures, accusations)");
+    }
+  }
+
+  /** Valid frames: pings at the target, each of which it would answer. */
+  static LongFunction<Message> validFrames(String targetUri) {
+    MemberId target = MemberId.parse(targetUri);
+    return i -> new Ping(i, target, List.of());
+  }
+
+  /** Claims whose signatures do not verify: the flooder's own ALIVE, re-numbered after signing. */
+  static LongFunction<Message> invalidSignatures(Credentials flooder) {
+    MemberId self = MemberId.parse(flooder.identity().uri());
+    byte[] proof = new SigningProofSource(flooder).proofFor(new Alive(self, 0, "127.0.0.1:9", 0, new byte[0]));
+    return i -> {
+      List<Claim> claims = new ArrayList<>();
+      for (int k = 1; k <= 10; k++) {
+        claims.add(new Alive(self, i * 10 + k, "127.0.0.1:9", 0, proof));
+      }
+      return new Gossip(claims, false);
+    };
+  }
+
+  /** Validly signed accusations of the victim, each of a different incarnation, after the flooder's own ALIVE. */
+  static LongFunction<Message> accusations(Credentials flooder, String victimUri) {
+    MemberId self = MemberId.parse(flooder.identity().uri());
+    MemberId victim = MemberId.parse(victimUri);
+    SigningProofSource signer = new SigningProofSource(flooder);
+    Alive alive = new Alive(self, 1, "127.0.0.1:9", 0, new byte[0]);
+    Alive signedAlive = new Alive(self, 1, "127.0.0.1:9", 0, signer.proofFor(alive));
+    List<Claim> signed = new ArrayList<>();
+    for (int i = 0; i < 256; i++) {
+      Suspect s = new Suspect(victim, i, self, new byte[0]);
+      signed.add(new Suspect(victim, i, self, signer.proofFor(s)));
+    }
+    return i -> new Gossip(i == 0 ? List.of(signedAlive) : List.of(signed.get((int) (i % signed.size()))), false);
+  }
+}
