@@ -82,7 +82,8 @@ public final class ClaimAuthenticator {
     try {
       certified = validator.validate(new X509Certificate[] {certificate}, PeerCertificateValidator.Purpose.CLIENT);
     } catch (PeerRejectedException e) {
-      return new ClaimVerdict.Rejected(ClaimRejection.SIGNER_CERTIFICATE_REFUSED, e.getMessage());
+      return new ClaimVerdict.Rejected(e.reason() == PeerRejectedException.Reason.REVOKED
+          ? ClaimRejection.SIGNER_REVOKED : ClaimRejection.SIGNER_CERTIFICATE_REFUSED, e.getMessage());
     }
     if (!certified.uri().equals(signer.uri())) {
       return new ClaimVerdict.Rejected(
@@ -120,8 +121,9 @@ public final class ClaimAuthenticator {
     for (Claim e : dead.evidence()) {
       ClaimVerdict v = authenticate(e);
       if (!v.accepted()) {
-        return new ClaimVerdict.Rejected(
-            ClaimRejection.INSUFFICIENT_EVIDENCE, "evidence " + ClaimCodec.kindLabel(e) + " rejected: " + ((ClaimVerdict.Rejected) v).detail());
+        ClaimVerdict.Rejected r = (ClaimVerdict.Rejected) v;
+        ClaimRejection why = r.reason() == ClaimRejection.SIGNER_REVOKED ? ClaimRejection.SIGNER_REVOKED : ClaimRejection.INSUFFICIENT_EVIDENCE;
+        return new ClaimVerdict.Rejected(why, "evidence " + ClaimCodec.kindLabel(e) + " rejected: " + r.detail());
       }
     }
     if (!dead.hasEvidence(quorum)) {

@@ -10,6 +10,12 @@ public enum ClaimRejection {
   UNKNOWN_SIGNER_CERTIFICATE,
   /** The signer's certificate is not acceptable now: untrusted, expired, revoked, wrong domain. */
   SIGNER_CERTIFICATE_REFUSED,
+  /**
+   * The signer's certificate, or that of an accuser a DEAD's evidence rests on, is revoked. Honest relays
+   * that accepted the claim before they heard of the revocation still pass it on, so this refusal is no
+   * sign of a bad relay.
+   */
+  SIGNER_REVOKED,
   /** The certificate is valid but belongs to someone other than the claim's signer. */
   SIGNER_MISMATCH,
   /** The signature does not verify over the claim's canonical bytes. */

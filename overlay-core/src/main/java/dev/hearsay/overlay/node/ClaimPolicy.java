@@ -39,11 +39,13 @@ final class ClaimPolicy {
   private static final String READ_CHECK_KEY = "metadata";
   /**
    * Denials an honest peer may cause: in monitors mode each node judges accusers by the monitors of
-   * its own view, and two views can differ for a moment while members come and go. Counted, not
-   * charged to the peer's score (its accusation budget still bounds them).
+   * its own view, and two views can differ for a moment while members come and go; and a claim signed by
+   * (or resting on an accusation of) a revoked identity, which a relay accepted before the revocation
+   * reached it. Counted, not charged to the peer's score (its budgets still bound them).
    */
   static final Set<String> NOT_THE_PEERS_FAULT =
-      Set.of(ClaimFilter.DENIED_PREFIX + DenyReason.NOT_AUTHORIZED_ACCUSER.tag().replace('-', '_'));
+      Set.of(ClaimFilter.DENIED_PREFIX + DenyReason.NOT_AUTHORIZED_ACCUSER.tag().replace('-', '_'),
+          dev.hearsay.overlay.claims.ClaimRejection.SIGNER_REVOKED.label());
 
   private final Authorizer authorizer;
   private final Identities identities;

@@ -133,7 +133,22 @@ class ClaimAuthenticatorTest {
     Alive honest = signedBy(b, alive(b, 1));
     assertTrue(auth.authenticate(honest).accepted());
     revoked.add(b.identity());
-    assertRejected(ClaimRejection.SIGNER_CERTIFICATE_REFUSED, honest);
+    assertRejected(ClaimRejection.SIGNER_REVOKED, honest);
+  }
+
+  @Test
+  void aDeadRestingOnARevokedAccuserIsRefusedAsRevokedNotAsForgedEvidence() {
+    for (Credentials who : List.of(a, b, c)) {
+      assertTrue(auth.authenticate(signedBy(who, alive(who, 1))).accepted());
+    }
+    Suspect byA = signedBy(a, new Suspect(id(c), 1, id(a), new byte[0]));
+    Suspect byB = signedBy(b, new Suspect(id(c), 1, id(b), new byte[0]));
+    Dead dead = signedBy(a, new Dead(id(c), 1, id(a), List.of(byA, byB), new byte[0]));
+    assertTrue(auth.authenticate(dead).accepted(), "valid before the revocation");
+
+    revoked.add(b.identity());
+    // Relays that accepted this DEAD before hearing of the revocation still pass it on in good faith.
+    assertRejected(ClaimRejection.SIGNER_REVOKED, dead);
   }
 
   @Test

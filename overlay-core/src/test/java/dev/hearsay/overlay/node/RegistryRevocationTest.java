@@ -1,6 +1,7 @@
 package dev.hearsay.overlay.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,7 +87,7 @@ class RegistryRevocationTest {
   private final Map<Node, SimpleMeterRegistry> metricsOf = new java.util.HashMap<>();
 
   private static double refusedClaims(SimpleMeterRegistry metrics) {
-    return metrics.find("hearsay.claims.rejected").tag("reason", "signer_certificate_refused").counters().stream()
+    return metrics.find("hearsay.claims.rejected").tag("reason", "signer_revoked").counters().stream()
         .mapToDouble(c -> c.count()).sum();
   }
 
@@ -185,6 +186,11 @@ class RegistryRevocationTest {
       Await.until(WAIT, "the seed to refuse the revoked node's ALIVE", () -> refusedClaims(seedMetrics) > refusedBefore, this::state);
     }
     assertEquals(Status.REVOKED, seed.view().statusOf(targetUri));
+    // The relay may not have heard of the revocation yet: the refusal does not cost it score.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> rejections = (Map<String, Object>) seed.health().get("rejections");
+    assertFalse(((Map<?, ?>) rejections.get("guard")).containsKey("invalid_claim"),
+        "relaying a revoked node's claim cost the relay score: " + rejections);
 
     Credentials renewed = pki.node("blue", "mallory");
     for (Node n : honest) {
