@@ -205,6 +205,39 @@ public final class MembershipCore {
     if (subject.equals(self)) {
       selfClaims.markLeft();
     }
+    withdrawAccusationsBy(now, subject, out);
+  }
+
+  /**
+   * A revoked identity's word counts for nothing, its accusations included: they no longer count towards
+   * k, and a member it alone suspected is ALIVE again. Every node that accepts the revocation does the
+   * same, so the views stay in agreement.
+   */
+  private void withdrawAccusationsBy(long now, MemberId revoked, Effects out) {
+    List<MemberId> accused = new ArrayList<>();
+    for (Map.Entry<MemberId, Suspicion> e : suspicions.entrySet()) {
+      if (e.getValue().hasAccused(revoked)) {
+        accused.add(e.getKey());
+      }
+    }
+    accused.sort(null); // deterministic event order
+    for (MemberId subject : accused) {
+      Suspicion running = suspicions.get(subject);
+      running.withdraw(revoked);
+      Alive claimed = table.alive(subject);
+      Claim top = table.top(subject);
+      if (!(top instanceof Suspect held) || claimed == null) {
+        continue;
+      }
+      Suspect standing = running.first();
+      if (standing == null) {
+        suspicions.remove(subject);
+        table.put(subject, claimed, claimed);
+        announce(now, MembershipEvent.Kind.ALIVE, subject, held, claimed, false, out);
+      } else if (held.accuser().equals(revoked)) {
+        table.put(subject, claimed, standing);
+      }
+    }
   }
 
   /** New metadata: signed at a higher incarnation, which a fresh ALIVE announces; members pull it. */

@@ -49,6 +49,16 @@ final class Suspicion {
     return false;
   }
 
+  /** Takes back {@code accuser}'s accusation (its identity was revoked); false if it had made none. */
+  boolean withdraw(MemberId accuser) {
+    return accusations.removeIf(a -> a.accuser().equals(accuser));
+  }
+
+  /** The earliest accusation still standing, or null when none is left. */
+  Suspect first() {
+    return accusations.isEmpty() ? null : accusations.get(0);
+  }
+
   int accusers() {
     return accusations.size();
   }

@@ -273,6 +273,43 @@ class MembershipCoreTest {
   }
 
   @Test
+  void aRevokedAccusersOnlyAccusationIsWithdrawnAndItsSubjectIsAliveAgain() {
+    gossip(S, 3, suspect(5, 1, 3));
+    assertEquals(Status.SUSPECT, core.statusOf(id(5)));
+    out.clear();
+
+    core.revoke(2 * S, new Revoked(id(3), 1, NO_PROOF), out);
+
+    assertEquals(Status.ALIVE, core.statusOf(id(5)));
+    assertEquals(1, core.claimOf(id(5)).incarnation());
+    assertTrue(out.events.stream().anyMatch(e -> e.kind() == MembershipEvent.Kind.ALIVE && e.subject().equals(id(5))),
+        "the view hears of it: " + out.events);
+    gossip(3 * S, 4, suspect(5, 1, 4));
+    Recorder.Scheduled due = out.lastTimer(Timer.Kind.SUSPICION);
+    core.onTimer(due.at() + 60 * S, due.timer(), out);
+    assertEquals(Status.SUSPECT, core.statusOf(id(5)), "one honest accuser is one, not two");
+  }
+
+  @Test
+  void aRevokedAccuserNoLongerCountsTowardsK() {
+    gossip(S, 3, suspect(5, 1, 3));
+    gossip(S + 100 * MS, 4, suspect(5, 1, 4));
+    core.revoke(2 * S, new Revoked(id(3), 1, NO_PROOF), out);
+
+    assertEquals(Status.SUSPECT, core.statusOf(id(5)), "the honest accusation still stands");
+    assertEquals(id(4), ((Suspect) core.claimOf(id(5))).accuser(), "the held claim is one a peer will accept");
+    Recorder.Scheduled due = out.lastTimer(Timer.Kind.SUSPICION);
+    core.onTimer(due.at() + 60 * S, due.timer(), out);
+    assertEquals(Status.SUSPECT, core.statusOf(id(5)), "k = 2 without the revoked accuser is not reached");
+
+    gossip(70 * S, 6, suspect(5, 1, 6));
+    due = out.lastTimer(Timer.Kind.SUSPICION);
+    core.onTimer(Math.max(due.at(), 70 * S), due.timer(), out);
+    assertEquals(Status.DEAD, core.statusOf(id(5)), "two honest accusers still decide");
+    assertTrue(((Dead) core.claimOf(id(5))).evidence().stream().noneMatch(c -> ((Suspect) c).accuser().equals(id(3))));
+  }
+
+  @Test
   void aMessageFromAnUnknownMemberStartsOneSyncWithIt() {
     core.onMessage(S, id(30), addr(30), new Ping(1, selfId, List.of()), out);
     assertEquals(1, out.sentOf(PushPullSyn.class).size(), "a stranger gets a digest: " + out.sent);
