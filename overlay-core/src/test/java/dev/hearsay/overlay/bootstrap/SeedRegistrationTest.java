@@ -58,8 +58,12 @@ class SeedRegistrationTest {
     for (int i = 1; i <= 3; i++) {
       assertEquals(i, attempts.poll(10, TimeUnit.SECONDS), "attempt " + i);
     }
-    // The third call succeeded; its answer is handled on the seed thread, after which health says so.
-    executor.submit(() -> { }).get(10, TimeUnit.SECONDS);
+    // The third call succeeded; its answer is handed to the seed thread a moment after the call
+    // returned, so health is watched until it says so (a no-op queued behind it could run first).
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!Boolean.TRUE.equals(r.health().get("registered")) && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
     assertEquals(true, r.health().get("registered"), r.health()::toString);
     assertNull(r.health().get("last_error"));
     assertEquals(2.0, metrics.get("hearsay.seeds.registrations").tag("outcome", "failed").counter().count());
