@@ -41,11 +41,14 @@ final class ClaimPolicy {
    * Denials an honest peer may cause: in monitors mode each node judges accusers by the monitors of
    * its own view, and two views can differ for a moment while members come and go; and a claim signed by
    * (or resting on an accusation of) a revoked identity, which a relay accepted before the revocation
-   * reached it. Counted, not charged to the peer's score (its budgets still bound them).
+   * reached it; and a claim naming by fingerprint a certificate this node lacks, which the peer may
+   * rightly think it sent (in a frame lost with a closed connection): this node pulls it instead.
+   * Counted, not charged to the peer's score (its budgets still bound them).
    */
   static final Set<String> NOT_THE_PEERS_FAULT =
       Set.of(ClaimFilter.DENIED_PREFIX + DenyReason.NOT_AUTHORIZED_ACCUSER.tag().replace('-', '_'),
-          dev.hearsay.overlay.claims.ClaimRejection.SIGNER_REVOKED.label());
+          dev.hearsay.overlay.claims.ClaimRejection.SIGNER_REVOKED.label(),
+          dev.hearsay.overlay.claims.ClaimRejection.UNKNOWN_SIGNER_CERTIFICATE.label());
 
   private final Authorizer authorizer;
   private final Identities identities;

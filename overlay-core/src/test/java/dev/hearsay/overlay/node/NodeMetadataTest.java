@@ -227,6 +227,11 @@ class NodeMetadataTest {
     assertEquals(a.identity().uri(), pull.subject().uri());
     assertEquals(1.0, rejections("unknown_signer_certificate"));
     assertFalse(n.view().statusOf(a.identity().uri()) == Status.ALIVE, "n took a claim it could not verify");
+    // The relay may have been sent the certificate in a frame that was lost: naming it costs no score.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> refused = (Map<String, Object>) n.health().get("rejections");
+    assertFalse(((Map<?, ?>) refused.get("guard")).containsKey("invalid_claim"),
+        "a claim naming a certificate n lacks cost the relay score: " + refused);
 
     toN.send(new MemberPush(withCertificate, List.of()));
     Await.until(WAIT, "n to take a's ALIVE once the certificate came", () -> n.view().statusOf(a.identity().uri()) == Status.ALIVE,
