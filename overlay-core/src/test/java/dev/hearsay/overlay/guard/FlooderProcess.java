@@ -22,11 +22,28 @@ import java.util.concurrent.TimeUnit;
 final class FlooderProcess {
   private static final String REPORT = "flood-report ";
 
+  /** The control: the same child JVM on the same core keeps that core busy and sends nothing. */
+  static final String BUSY = "busy";
+
   private FlooderProcess() {}
+
+  /** Spins for {@code length}; returns 0 frames (the result keeps the loop from being optimised away only in name). */
+  private static long busy(Duration length) {
+    long end = System.nanoTime() + length.toNanos();
+    long x = 0;
+    while (System.nanoTime() - end < 0) {
+      x += Long.numberOfTrailingZeros(x * 0x9E3779B97F4A7C15L + 1);
+    }
+    return x < 0 ? 1 : 0;
+  }
 
   /** {@code <cert-dir> <domain> <host:port> <target-uri> <seconds> <frames|signatures|accusations> <victim-uri>} */
   public static void main(String[] args) throws Exception {
     Credentials credentials = Credentials.load(Path.of(args[0]));
+    if (args[5].equals(BUSY)) {
+      System.out.println(REPORT + busy(Duration.ofSeconds(Long.parseLong(args[4]))) + " 0 0");
+      System.exit(0);
+    }
     try (Flooder f = new Flooder(credentials, args[1], Clock.systemUTC())) {
       Flooder.Report r = f.flood(Addresses.parse(args[2]), dev.hearsay.crypto.NodeIdentity.parse(args[3]),
           Duration.ofSeconds(Long.parseLong(args[4])), Floods.named(args[5], credentials, args[3], args[6]));
