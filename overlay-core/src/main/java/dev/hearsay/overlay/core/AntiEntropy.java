@@ -63,18 +63,12 @@ final class AntiEntropy {
     }
     // Any member but ourselves, the DEAD included: talking to the "dead" is how a healed partition
     // finds out (they learn of their death, refute, and come back).
-    for (int attempt = 0; attempt < 8; attempt++) {
-      int slot = table.randomSlot(rng);
-      MemberId peer = table.keyAt(slot);
-      if (peer == null || peer.equals(self) || table.aliveAt(slot) == null) {
-        continue;
-      }
-      Status st = table.topAt(slot).status();
-      if (st == Status.LEFT || st == Status.REVOKED) {
-        continue;
-      }
-      out.send(table.aliveAt(slot).address(), new PushPullSyn(digestFor(peer), false));
-      return;
+    int slot = table.randomSlot(rng, s -> {
+      Status st = table.topAt(s).status();
+      return !table.keyAt(s).equals(self) && table.aliveAt(s) != null && st != Status.LEFT && st != Status.REVOKED;
+    });
+    if (slot >= 0) {
+      out.send(table.aliveAt(slot).address(), new PushPullSyn(digestFor(table.keyAt(slot)), false));
     }
   }
 
@@ -115,16 +109,10 @@ final class AntiEntropy {
     if (now >= healingUntil || node.hasLeft() || now - lastHealingSync < config.probeInterval()) {
       return;
     }
-    for (int attempt = 0; attempt < 8; attempt++) {
-      int slot = table.randomSlot(rng);
-      MemberId peer = table.keyAt(slot);
-      if (peer == null || peer.equals(self) || table.aliveAt(slot) == null
-          || table.topAt(slot).status().isGone()) {
-        continue;
-      }
+    int slot = table.randomSlot(rng, s -> table.reachableOther(s, self));
+    if (slot >= 0) {
       lastHealingSync = now;
-      out.send(table.aliveAt(slot).address(), new PushPullSyn(digestFor(peer), false));
-      return;
+      out.send(table.aliveAt(slot).address(), new PushPullSyn(digestFor(table.keyAt(slot)), false));
     }
   }
 

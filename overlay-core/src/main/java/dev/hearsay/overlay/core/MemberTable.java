@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -17,6 +18,8 @@ import java.util.random.RandomGenerator;
 final class MemberTable {
 
   private static final double MAX_LOAD = 0.7;
+  /** Random slots tried before {@link #randomSlot} counts the wanted entries instead. */
+  private static final int RANDOM_PROBES = 32;
 
   private MemberId[] keys;
   private Alive[] alive;
@@ -55,6 +58,11 @@ final class MemberTable {
 
   Claim topAt(int slot) {
     return top[slot];
+  }
+
+  /** Whether the entry in occupied {@code slot} is a member other than {@code self} that may still answer: not gone, its address known. */
+  boolean reachableOther(int slot, MemberId self) {
+    return alive[slot] != null && !top[slot].status().isGone() && !keys[slot].equals(self);
   }
 
   /** The slot holding {@code id}, or -1. */
@@ -155,26 +163,41 @@ final class MemberTable {
     }
   }
 
-  /** A random occupied slot, or -1 if the table is empty. Uniform over members. */
-  int randomSlot(RandomGenerator rng) {
+  /**
+   * A random occupied slot whose entry {@code wanted} accepts, uniform over those, or -1 if there is
+   * none. Random probes find one quickly while such entries are common; when they are rare (a view
+   * full of DEAD and LEFT entries waiting out their tombstone time, say) it counts them and picks one,
+   * so a caller never comes back empty-handed while a wanted entry exists. A few bounded random
+   * probes alone would miss live members once tombstones outnumber them, and gossip would reach
+   * fewer peers the more churn a cluster has seen.
+   */
+  int randomSlot(RandomGenerator rng, IntPredicate wanted) {
     if (size == 0) {
       return -1;
     }
     int cap = keys.length;
-    for (int attempt = 0; attempt < 64; attempt++) {
+    for (int attempt = 0; attempt < RANDOM_PROBES; attempt++) {
       int i = rng.nextInt(cap);
-      if (keys[i] != null) {
+      if (keys[i] != null && wanted.test(i)) {
         return i;
       }
     }
-    int start = rng.nextInt(cap);
-    for (int j = 0; j < cap; j++) {
-      int i = (start + j) & (cap - 1);
-      if (keys[i] != null) {
+    int matches = 0;
+    for (int i = 0; i < cap; i++) {
+      if (keys[i] != null && wanted.test(i)) {
+        matches++;
+      }
+    }
+    if (matches == 0) {
+      return -1;
+    }
+    int pick = rng.nextInt(matches);
+    for (int i = 0; i < cap; i++) {
+      if (keys[i] != null && wanted.test(i) && pick-- == 0) {
         return i;
       }
     }
-    return -1;
+    throw new IllegalStateException("the filter changed its answers during one pick");
   }
 
   /** Sorts the entries into visibility classes by {@code classifier} (recomputing the class buckets). */

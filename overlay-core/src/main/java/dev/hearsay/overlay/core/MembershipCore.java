@@ -381,13 +381,12 @@ public final class MembershipCore {
     int sent = 0;
     int fanout = config.fanout();
     MemberId[] chosen = new MemberId[fanout];
-    for (int attempt = 0; attempt < fanout * 4 && sent < fanout; attempt++) {
-      int slot = table.randomSlot(rng);
-      MemberId peer = table.keyAt(slot);
-      if (peer == null || peer.equals(self) || table.topAt(slot).status().isGone()
-          || table.aliveAt(slot) == null || contains(chosen, peer)) {
-        continue;
+    while (sent < fanout) {
+      int slot = table.randomSlot(rng, s -> table.reachableOther(s, self) && !contains(chosen, table.keyAt(s)));
+      if (slot < 0) {
+        break; // fewer reachable peers than the fanout: all of them have it
       }
+      MemberId peer = table.keyAt(slot);
       chosen[sent++] = peer;
       // Sent even when empty: the peer answers with its news, so every exchange is push and pull.
       out.send(table.aliveAt(slot).address(), new Gossip(piggybackFor(peer), true));

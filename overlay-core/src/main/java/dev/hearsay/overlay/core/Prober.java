@@ -121,18 +121,33 @@ final class Prober {
       return;
     }
     int helpers = 0;
-    for (int attempt = 0; attempt < config.indirectChecks() * 4 && helpers < config.indirectChecks(); attempt++) {
-      int slot = table.randomSlot(rng);
-      MemberId h = table.keyAt(slot);
-      if (h == null || h.equals(self) || h.equals(p.target) || table.topAt(slot).status() != Status.ALIVE
-          || !node.visibleTo(h, p.target)) {
-        continue;
+    MemberId[] asked = new MemberId[config.indirectChecks()];
+    while (helpers < asked.length) {
+      int slot = table.randomSlot(rng, s -> mayHelp(s, p.target, asked));
+      if (slot < 0) {
+        break;
       }
+      MemberId h = table.keyAt(slot);
+      asked[helpers] = h;
       out.send(table.aliveAt(slot).address(),
           new PingReq(p.seq, p.target, targetAlive.address(), node.piggybackFor(h)));
       helpers++;
     }
     p.expectedNacks = helpers;
+  }
+
+  /** Whether the member in {@code slot} may probe {@code target} for us: ALIVE, allowed to see it, not yet asked. */
+  private boolean mayHelp(int slot, MemberId target, MemberId[] asked) {
+    MemberId h = table.keyAt(slot);
+    if (h.equals(self) || h.equals(target) || table.topAt(slot).status() != Status.ALIVE || table.aliveAt(slot) == null) {
+      return false;
+    }
+    for (MemberId a : asked) {
+      if (h.equals(a)) {
+        return false;
+      }
+    }
+    return node.visibleTo(h, target);
   }
 
   void onPing(long now, MemberId from, String fromAddress, Ping p, Effects out) {
