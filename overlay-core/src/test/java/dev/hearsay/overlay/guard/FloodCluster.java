@@ -158,6 +158,12 @@ final class FloodCluster implements AutoCloseable {
     return new InetSocketAddress(a.substring(0, colon), Integer.parseInt(a.substring(colon + 1)));
   }
 
+  /** T's view of everyone but the fresh nodes: name=STATUS@incarnation. */
+  String viewAtT() {
+    return t.view().members().stream().filter(m -> !m.name().startsWith("fresh"))
+        .map(m -> m.name() + "=" + m.status() + "@" + m.incarnation()).sorted().collect(Collectors.joining(", "));
+  }
+
   String state() {
     return honest.stream()
         .map(n -> n.identity().name() + ": " + n.view().members().stream()

@@ -30,13 +30,16 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "hearsay.flood.seconds", matches = "\\d+")
 class GuardFloodAcceptanceTest {
   /**
-   * Fresh claims measured per phase (gossip timing makes single samples noisy). Each sample leaves
-   * a tombstone in every view, and a join answer carries the whole view in one frame, so the total
-   * stays well under what a 64 KiB frame holds (about 65 members with certificates).
+   * Fresh claims measured per phase: one per second of the phase, between 5 and 30. A sample waits
+   * for a gossip tick (200 ms apart), so single samples spread over a tick; the median of n of them
+   * still moves by about 100 ms / sqrt(n) from run to run. Each sample leaves a LEFT entry in every
+   * view; join answers are split into frames that fit, so the growing view costs only bytes.
    */
-  private static final int SAMPLES = 10;
+  private static int samplesFor(Duration phase) {
+    return (int) Math.max(5, Math.min(30, phase.toSeconds()));
+  }
 
-  private record Phase(String name, List<Long> disseminationMillis, List<Long> joinAtTMillis, double cpuShareOfOneCore, Flooder.Report flood, boolean banned) {
+  private record Phase(String name, List<Long> disseminationMillis, List<Long> joinAtTMillis, double cpuShareOfOneCore, Flooder.Report flood, boolean banned, String viewAtT) {
     long median() {
       List<Long> sorted = new ArrayList<>(disseminationMillis);
       sorted.sort(null);
@@ -131,7 +134,7 @@ class GuardFloodAcceptanceTest {
     }
     List<Long> times = new ArrayList<>();
     List<Long> joins = new ArrayList<>();
-    int samples = SAMPLES;
+    int samples = samplesFor(length);
     long spacing = length.toNanos() / samples;
     for (int i = 0; i < samples; i++) {
       long due = start + i * spacing + spacing / 2;
@@ -147,7 +150,7 @@ class GuardFloodAcceptanceTest {
     if (f != null) {
       f.close();
     }
-    return new Phase(name, times, joins, cpu, report, banned);
+    return new Phase(name, times, joins, cpu, report, banned, cluster.viewAtT());
   }
 
   private static void print(Duration each, List<Phase> phases, boolean separateCores) {
@@ -168,6 +171,7 @@ class GuardFloodAcceptanceTest {
           p.flood() == null ? "-" : Boolean.toString(p.banned())));
       out.append(String.format("%-28s samples %s%n", "", p.disseminationMillis()));
       out.append(String.format("%-28s of which until T listed it %s%n", "", p.joinAtTMillis()));
+      out.append(String.format("%-28s T's view at the end: %s%n", "", p.viewAtT()));
     }
     System.out.println(out);
   }
