@@ -35,7 +35,7 @@ final class ChaosCluster implements AutoCloseable {
    * Which nodes to run: name and tenant (the first one is everybody's seed), extra node flags, and the
    * policy every node runs with.
    */
-  record Topology(Map<String, String> tenantsByName, List<String> nodeArgs, String policy) {
+  record Topology(Map<String, String> tenantsByName, List<String> nodeArgs, String policy, Map<String, List<String>> argsByTenant) {
     /** Both tenants' membership visible to each other (private metadata still stays in its tenant). */
     static final String SHARED_TENANTS = """
         version: 1
@@ -57,11 +57,24 @@ final class ChaosCluster implements AutoCloseable {
       m.put("blue-3", "blue");
       m.put("green-1", "green");
       m.put("green-2", "green");
-      return new Topology(m, List.of(), SHARED_TENANTS);
+      return new Topology(m, List.of(), SHARED_TENANTS, Map.of());
     }
 
     Topology withNodeArgs(String... args) {
-      return new Topology(tenantsByName, List.of(args), policy);
+      return new Topology(tenantsByName, List.of(args), policy, argsByTenant);
+    }
+
+    /** Flags only the nodes of {@code tenant} get, after the common ones. */
+    Topology withTenantArgs(String tenant, String... args) {
+      Map<String, List<String>> m = new LinkedHashMap<>(argsByTenant);
+      m.put(tenant, List.of(args));
+      return new Topology(tenantsByName, nodeArgs, policy, m);
+    }
+
+    List<String> argsOf(String tenant) {
+      List<String> all = new ArrayList<>(nodeArgs);
+      all.addAll(argsByTenant.getOrDefault(tenant, List.of()));
+      return all;
     }
   }
 
@@ -100,7 +113,7 @@ final class ChaosCluster implements AutoCloseable {
       String seed = topology.tenantsByName().keySet().iterator().next();
       for (Map.Entry<String, String> e : topology.tenantsByName().entrySet()) {
         containers.add(cluster.nodeContainer(image, e.getKey(), e.getValue(), 10 + i++,
-            e.getKey().equals(seed) ? null : seed, topology.nodeArgs()));
+            e.getKey().equals(seed) ? null : seed, topology.argsOf(e.getValue())));
       }
       cluster.started.addAll(containers);
       Startables.deepStart(containers).join();
@@ -187,6 +200,11 @@ final class ChaosCluster implements AutoCloseable {
 
   String networkId() {
     return network.getId();
+  }
+
+  /** A node identity of {@code tenant} no node runs: what the registry can revoke without touching a member. */
+  static String absentUri(String tenant, String name) {
+    return "spiffe://" + ChaosPki.DOMAIN + "/tenant/" + tenant + "/node/" + name;
   }
 
   /** {@code hearsay revoke --node uri} as an operator runs it, from inside the registry's container. */

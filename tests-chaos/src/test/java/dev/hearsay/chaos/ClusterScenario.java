@@ -204,8 +204,29 @@ abstract class ClusterScenario {
   }
 
   Channel connect(ClusterNode node) throws Exception {
-    Channel ch = adversary().connect(gossipAddress(node), dev.hearsay.crypto.NodeIdentity.parse(node.uri));
+    return connect(adversary(), node);
+  }
+
+  Channel connect(Adversary a, ClusterNode node) throws Exception {
+    Channel ch = a.connect(gossipAddress(node), dev.hearsay.crypto.NodeIdentity.parse(node.uri));
     closeables.add(ch::close);
+    return ch;
+  }
+
+  /** Another insider the test JVM plays, {@code tenant/name}, listening like the first; closed after the test. */
+  Adversary insider(String tenant, String name) throws Exception {
+    Adversary a = new Adversary(cluster.pki.inMemory(tenant, name));
+    closeables.add(a::close);
+    a.listen(new InetSocketAddress(cluster.gateway(), 0));
+    return a;
+  }
+
+  /** {@code a} joins through {@code seed} with its own honest ALIVE and is ALIVE everywhere; returns the connection. */
+  Channel joins(Adversary a, String name, ClusterNode seed) throws Exception {
+    Channel ch = connect(a, seed);
+    a.send(ch, Adversary.gossip(a.selfAlive(1)));
+    Duration took = awaitStatus(cluster.nodes(), List.of(name), "ALIVE", CONVERGE);
+    figure("%s ALIVE everywhere %.1f s after joining", name, secs(took));
     return ch;
   }
 

@@ -32,9 +32,23 @@ final class Faults {
 
   /** SIGKILL to the node's JVM (no LEAVE), then waits until the container has stopped. */
   void kill9(ClusterNode node) throws InterruptedException {
-    docker.killContainerCmd(id(node)).withSignal("KILL").exec();
-    Await.until(COMMAND_TIMEOUT, node + " to stop", () -> !Boolean.TRUE.equals(
-        docker.inspectContainerCmd(id(node)).exec().getState().getRunning()), () -> "");
+    kill9(id(node), node.name);
+  }
+
+  /** SIGKILL to the registry's JVM, then waits until its container has stopped. */
+  void kill9Registry() throws InterruptedException {
+    kill9(cluster.registryContainer().getContainerId(), "registry");
+  }
+
+  /** Starts the registry's container again: same data directory, same address. */
+  void restartRegistry() {
+    docker.startContainerCmd(cluster.registryContainer().getContainerId()).exec();
+  }
+
+  private void kill9(String id, String name) throws InterruptedException {
+    docker.killContainerCmd(id).withSignal("KILL").exec();
+    Await.until(COMMAND_TIMEOUT, name + " to stop", () -> !Boolean.TRUE.equals(
+        docker.inspectContainerCmd(id).exec().getState().getRunning()), () -> "");
   }
 
   /** Starts a stopped node's container again: same data directory, same address. */
@@ -67,8 +81,13 @@ final class Faults {
 
   /** Drops everything between {@code a} and {@code b}, both ways, in {@code a}'s namespace. */
   void cutLink(ClusterNode a, ClusterNode b) throws IOException, InterruptedException {
-    iptables(a, "-A", "INPUT", "-s", b.ip, "-j", "DROP");
-    iptables(a, "-A", "OUTPUT", "-d", b.ip, "-j", "DROP");
+    cutAddress(a, b.ip);
+  }
+
+  /** Drops everything between {@code a} and the address {@code ip} (the registry's, say), both ways. */
+  void cutAddress(ClusterNode a, String ip) throws IOException, InterruptedException {
+    iptables(a, "-A", "INPUT", "-s", ip, "-j", "DROP");
+    iptables(a, "-A", "OUTPUT", "-d", ip, "-j", "DROP");
   }
 
   /** Drops {@code share} (0..1) of the node's packets at random, in and out. */

@@ -11,13 +11,15 @@ record MemberView(Map<String, Entry> members) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What a node says about one member. */
-  record Entry(String name, String tenant, String status, long incarnation, String address) {}
+  record Entry(String name, String tenant, String status, long incarnation, String address, Map<String, String> metadata) {}
 
   static MemberView parse(String json) throws IOException {
     Map<String, Entry> members = new LinkedHashMap<>();
     for (JsonNode m : JSON.readTree(json)) {
+      Map<String, String> metadata = new java.util.TreeMap<>();
+      m.path("metadata").fields().forEachRemaining(f -> metadata.put(f.getKey(), f.getValue().asText()));
       Entry e = new Entry(m.path("name").asText(), m.path("tenant").asText(), m.path("status").asText(),
-          m.path("incarnation").asLong(), m.path("address").asText());
+          m.path("incarnation").asLong(), m.path("address").asText(), metadata);
       members.put(e.name(), e);
     }
     return new MemberView(members);

@@ -35,6 +35,25 @@ record Metrics(Map<String, Double> samples) {
     return samples.getOrDefault(key, 0.0);
   }
 
+  /** The sum of {@code name}'s samples carrying every one of {@code labels} ({@code "key", "value", ...}). */
+  double sum(String name, String... labels) {
+    double total = 0;
+    for (Map.Entry<String, Double> e : samples.entrySet()) {
+      String key = e.getKey();
+      if (!key.startsWith(name + "{")) {
+        continue;
+      }
+      boolean all = true;
+      for (int i = 0; i + 1 < labels.length; i += 2) {
+        all &= key.contains(labels[i] + "=\"" + labels[i + 1] + "\"");
+      }
+      if (all) {
+        total += e.getValue();
+      }
+    }
+    return total;
+  }
+
   /** {@code hearsay_transport_rejections_total{reason}}. */
   double transportRejections(String reason) {
     return get("hearsay_transport_rejections_total", "reason", reason);

@@ -1,23 +1,34 @@
 package dev.hearsay.chaos.adversary;
 
+import dev.hearsay.crypto.ClaimSigner;
 import dev.hearsay.crypto.Credentials;
+import dev.hearsay.crypto.KeyMaterial;
 import dev.hearsay.crypto.NodeIdentity;
+import dev.hearsay.crypto.SigningContext;
 import dev.hearsay.overlay.claims.SigningProofSource;
 import dev.hearsay.overlay.core.Alive;
 import dev.hearsay.overlay.core.Claim;
 import dev.hearsay.overlay.core.Gossip;
 import dev.hearsay.overlay.core.MemberId;
 import dev.hearsay.overlay.core.Message;
+import dev.hearsay.overlay.core.Meta;
 import dev.hearsay.overlay.core.Suspect;
 import dev.hearsay.overlay.node.Addresses;
 import dev.hearsay.overlay.transport.Transport;
 import dev.hearsay.overlay.wire.Envelope;
+import dev.hearsay.registry.log.ChainHash;
+import dev.hearsay.registry.log.LogPosition;
+import dev.hearsay.registry.log.SignedHead;
 import io.netty.channel.Channel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A node with a valid certificate that lies. It signs whatever it likes with its own key (so its
@@ -34,12 +45,14 @@ public final class Adversary implements AutoCloseable {
   private final NioEventLoopGroup group = new NioEventLoopGroup(1);
   private final Transport transport;
   private String advertised = "127.0.0.1:9";
+  /** Everything the nodes sent it, oldest first: what it records to replay or to learn from. */
+  private final java.util.concurrent.LinkedBlockingDeque<Envelope> heard = new java.util.concurrent.LinkedBlockingDeque<>();
 
   public Adversary(Credentials credentials) throws Exception {
     this.credentials = credentials;
     this.self = MemberId.parse(credentials.identity().uri());
     this.signer = new SigningProofSource(credentials);
-    this.transport = AdversaryTransport.create(credentials, group);
+    this.transport = AdversaryTransport.create(credentials, group, heard::add);
   }
 
   public NodeIdentity identity() {
@@ -85,6 +98,50 @@ public final class Adversary implements AutoCloseable {
   public Suspect accusation(MemberId subject, long incarnation) {
     Suspect unsigned = new Suspect(subject, incarnation, self, new byte[0]);
     return new Suspect(subject, incarnation, self, signer.proofFor(unsigned));
+  }
+
+  /** A META about {@code victim} (its private or shared entries), signed with the adversary's key. */
+  public Meta forgedMeta(MemberId victim, long version, boolean shared, Map<String, String> entries) {
+    Meta unsigned = new Meta(victim, version, shared, entries, new byte[0]);
+    return new Meta(victim, version, shared, entries, signer.proofFor(unsigned));
+  }
+
+  /**
+   * A registry head over {@code position}, laid out as the registry lays out its own but signed with
+   * the adversary's node key and carrying the adversary's certificate.
+   */
+  public SignedHead headSignedByItself(LogPosition position, Instant time) {
+    long millis = time.toEpochMilli();
+    byte[] payload = ByteBuffer.allocate(1 + 8 + ChainHash.LENGTH + 8)
+        .put(SignedHead.PAYLOAD_VERSION).putLong(position.sequence()).put(position.hash().toBytes()).putLong(millis).array();
+    KeyMaterial key = credentials.keyMaterial();
+    byte[] signature = new ClaimSigner(key.privateKey())
+        .sign(SigningContext.of(credentials.identity().trustDomain(), SignedHead.SIGNING_KIND), payload);
+    return SignedHead.of(position, Instant.ofEpochMilli(millis), key.certificate(), signature);
+  }
+
+  /**
+   * The first message of {@code type} heard since the last {@link #forget} that {@code wanted}
+   * accepts, waiting up to {@code timeout}; messages passed over stay recorded.
+   */
+  public <T extends Message> T await(Class<T> type, Predicate<T> wanted, Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      for (Envelope e : heard) {
+        if (type.isInstance(e.message()) && wanted.test(type.cast(e.message()))) {
+          return type.cast(e.message());
+        }
+      }
+      if (System.nanoTime() - end > 0) {
+        throw new IllegalStateException("no " + type.getSimpleName() + " heard in " + timeout);
+      }
+      TimeUnit.MILLISECONDS.sleep(50); // polling what the event loop recorded
+    }
+  }
+
+  /** Forgets everything heard so far. */
+  public void forget() {
+    heard.clear();
   }
 
   public static Gossip gossip(Claim... claims) {

@@ -26,12 +26,13 @@ import javax.net.ssl.SSLException;
 /**
  * The product's mutual-TLS transport and wire codec in the adversary's hands: no peer guard, no
  * claim checks, no sender check on what it sends. It answers pings about itself, so honest nodes
- * keep it ALIVE while it attacks, as a real insider would; everything else it is told is ignored.
+ * keep it ALIVE while it attacks, as a real insider would; everything else it is told is only recorded.
  */
 final class AdversaryTransport {
   private AdversaryTransport() {}
 
-  static Transport create(Credentials credentials, EventLoopGroup group) throws SSLException {
+  static Transport create(Credentials credentials, EventLoopGroup group, java.util.function.Consumer<Envelope> heard)
+      throws SSLException {
     NodeIdentity self = credentials.identity();
     MemberId selfId = MemberId.parse(self.uri());
     PeerCertificateValidator validator = new PeerCertificateValidator(
@@ -46,23 +47,26 @@ final class AdversaryTransport {
 
           @Override
           public ChannelHandler application() {
-            return new PingResponder(self, selfId);
+            return new PingResponder(self, selfId, heard);
           }
         });
   }
 
-  /** Acks pings addressed to the adversary, on the connection they came on. */
+  /** Acks pings addressed to the adversary, on the connection they came on, and hands on everything it hears. */
   private static final class PingResponder extends SimpleChannelInboundHandler<Envelope> {
     private final NodeIdentity self;
     private final MemberId selfId;
+    private final java.util.function.Consumer<Envelope> heard;
 
-    PingResponder(NodeIdentity self, MemberId selfId) {
+    PingResponder(NodeIdentity self, MemberId selfId, java.util.function.Consumer<Envelope> heard) {
       this.self = self;
       this.selfId = selfId;
+      this.heard = heard;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Envelope msg) {
+      heard.accept(msg);
       if (msg.message() instanceof Ping ping && ping.target().equals(selfId)) {
         ctx.writeAndFlush(new Envelope(self, new Ack(ping.seq(), selfId, List.of())));
       }
