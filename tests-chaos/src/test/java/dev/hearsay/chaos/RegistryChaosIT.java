@@ -9,7 +9,11 @@ import dev.hearsay.crypto.Credentials;
 import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.registry.client.RegistryClient;
 import dev.hearsay.registry.client.RevocationPage;
+import dev.hearsay.overlay.core.RegistryHead;
+import dev.hearsay.overlay.core.RevocationEntries;
 import dev.hearsay.registry.log.RevocationEntry;
+import dev.hearsay.registry.log.SignedHead;
+import io.netty.channel.Channel;
 import dev.hearsay.registry.log.RevocationTarget;
 import java.net.URI;
 import java.time.Duration;
@@ -71,6 +75,100 @@ class RegistryChaosIT extends ClusterScenario {
     });
   }
 
+  @Test
+  @DisplayName("an insider pushes a self-signed head, an older head and a chain with an entry removed")
+  void forgedOlderAndGappedRegistryGossipChangesNothing() throws Exception {
+    run(() -> {
+      adversaryJoins(cluster.node("blue-1"));
+      try (RegistryClient client = RegistryClient.create(registryAddress(), Credentials.load(dir.resolve("operator")))) {
+        client.publish(RevocationTarget.identity(ChaosCluster.absentUri("blue", "old-1")), "chaos-test");
+        SignedHead older = client.head();
+        client.publish(RevocationTarget.identity(ChaosCluster.absentUri("blue", "old-2")), "chaos-test");
+        awaitPosition(2);
+        // Cut every node off the registry, then publish two more: only gossip could bring them now.
+        for (ClusterNode n : cluster.nodes()) {
+          cluster.faults.cutAddress(n, cluster.registryIp());
+        }
+        client.publish(RevocationTarget.identity(ChaosCluster.absentUri("blue", "new-3")), "chaos-test");
+        client.publish(RevocationTarget.identity(ChaosCluster.absentUri("blue", "new-4")), "chaos-test");
+        RevocationPage newer = client.since(2);
+        assertEquals(2, newer.entries().size(), "entries 3 and 4");
+        SignedHead forged = adversary.headSignedByItself(
+            newer.head().position(), java.time.Instant.now());
+
+        List<ClusterNode> targets = List.of(cluster.node("blue-1"), cluster.node("green-1"));
+        for (ClusterNode t : targets) {
+          Channel ch = connect(t);
+          double untrusted = refused(t, "untrusted_head");
+          double gapped = gapRefusals(t);
+          send(ch, new RegistryHead(older));
+          send(ch, new RevocationEntries(List.of(), older));
+          // Entry 3 removed under the registry's genuine head: it does not lead to the head, so the node
+          // asks the sender for the gap, which the insider never fills; the pull times out, counted.
+          send(ch, new RevocationEntries(List.of(newer.entries().get(1)), newer.head()));
+          Await.until(SETTLE, t + " to give up on the gapped chain", () -> gapRefusals(t) > gapped, () -> registryGossipMetrics(t));
+          // The real entries 3 and 4 under a head the insider signed itself: verified, refused.
+          send(ch, new RevocationEntries(newer.entries(), forged));
+          Await.until(SETTLE, t + " to refuse the self-signed head", () -> refused(t, "untrusted_head") > untrusted,
+              () -> registryGossipMetrics(t));
+          markerProcessed(ch, t);
+          figure("%s: gapped chain pulled in vain and dropped %.0f, self-signed head refused (untrusted_head) %.0f; position still %.0f",
+              t, gapRefusals(t) - gapped, refused(t, "untrusted_head") - untrusted, position(t));
+        }
+        for (ClusterNode n : cluster.nodes()) {
+          assertEquals(2.0, position(n), n + " moved its registry position on forged, older or gapped gossip");
+          assertEquals(2.0, n.metrics().get("hearsay_registry_revocations", null, null), n + " holds other revocations");
+        }
+        figure("all 5 nodes still at position 2 with 2 revocations");
+
+        // The honest case: the whole chain, under the registry's own head, is taken and spread by gossip.
+        send(connect(cluster.node("green-2")), new RevocationEntries(newer.entries(), newer.head()));
+        Duration spread = awaitPosition(4);
+        figure("the complete chain offered to green-2 by the insider: every node at position 4 %.1f s later, registry unreachable",
+            secs(spread));
+      }
+      assertHonestIntact(cluster.nodes());
+    });
+  }
+
+  private URI registryAddress() {
+    return URI.create("https://" + cluster.registryIp() + ":" + ChaosCluster.REGISTRY_PORT);
+  }
+
+  private static double refused(ClusterNode n, String reason) throws Exception {
+    return n.metrics().get("hearsay_registry_gossip_refused_total", "reason", reason);
+  }
+
+  /** A chain with a gap is refused outright, or held back while the node pulls the gap from the sender. */
+  private static double gapRefusals(ClusterNode n) throws Exception {
+    return refused(n, "missing_entries") + refused(n, "broken_chain") + refused(n, "pull_timeout");
+  }
+
+  /** A node's registry-gossip counters, for failure messages. */
+  private static String registryGossipMetrics(ClusterNode n) {
+    try {
+      return n.metrics().samples().entrySet().stream().filter(e -> e.getKey().contains("registry"))
+          .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining("\n"));
+    } catch (Exception e) {
+      return "(no metrics: " + e + ")";
+    }
+  }
+
+  private static double position(ClusterNode n) throws Exception {
+    return n.metrics().get("hearsay_registry_head_sequence", null, null);
+  }
+
+  private Duration awaitPosition(long sequence) throws Exception {
+    return Await.until(CONVERGE, "every node at registry position " + sequence, () -> {
+      for (ClusterNode n : cluster.nodes()) {
+        if (position(n) < sequence) {
+          return false;
+        }
+      }
+      return true;
+    }, cluster::describe);
+  }
+
   /** Waits until every node's {@code hearsay_registry_stale} gauge says {@code stale}; returns how long that took. */
   static Duration awaitStale(ClusterScenario s, boolean stale) throws Exception {
     double wanted = stale ? 1 : 0;
@@ -94,7 +192,7 @@ class RegistryChaosIT extends ClusterScenario {
   void acknowledgedRevocationsSurviveAKillAndReachEveryNode() throws Exception {
     run(() -> {
       Credentials operator = Credentials.load(dir.resolve("operator"));
-      URI address = URI.create("https://" + cluster.registryIp() + ":" + ChaosCluster.REGISTRY_PORT);
+      URI address = registryAddress();
       ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
       AtomicInteger attempted = new AtomicInteger();
       AtomicInteger failed = new AtomicInteger();
