@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Builds the chaos suite's container image from the project's own runnable jar, without any registry:
 # a jlink'd Java runtime plus a static busybox, imported as a base image, then the jar on top.
-# Usage: build-image.sh <hearsay.jar> <image:tag> <base-image:tag>
+# Usage: build-image.sh <jar> <image:tag> <base-image:tag> [name of the jar in the image, default hearsay.jar]
 # Either image is built only when missing, so an unchanged jar costs nothing.
 set -euo pipefail
 
 jar="$1"
 image="$2"
 base="$3"
+name="${4:-hearsay.jar}"
 # What the CLI needs at run time: Netty (jdk.unsupported), JMX metrics, logging, the registry's HTTP
 # client, and the JDK's EC provider for the TLS fallback. Listed, because jdeps sees only java.base in a
 # shaded jar.
@@ -46,8 +47,8 @@ if ! docker image inspect "$base" >/dev/null 2>&1; then
 fi
 
 if ! docker image inspect "$image" >/dev/null 2>&1; then
-  cp "$jar" "$work/hearsay.jar"
-  printf 'FROM %s\nCOPY hearsay.jar /opt/hearsay/hearsay.jar\nLABEL dev.hearsay.image=%s\n' "$base" "$image" > "$work/Dockerfile"
+  cp "$jar" "$work/$name"
+  printf 'FROM %s\nCOPY %s /opt/hearsay/%s\nLABEL dev.hearsay.image=%s\n' "$base" "$name" "$name" "$image" > "$work/Dockerfile"
   DOCKER_BUILDKIT=0 docker build -q -t "$image" "$work" >/dev/null 2>&1 || DOCKER_BUILDKIT=0 docker build -t "$image" "$work"
 fi
 echo "$image"

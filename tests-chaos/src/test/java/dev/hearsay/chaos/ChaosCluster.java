@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ final class ChaosCluster implements AutoCloseable {
   static final String JAR = "/opt/hearsay/hearsay.jar";
   static final int REGISTRY_PORT = 9443;
   private static final Duration STARTUP = Duration.ofSeconds(120);
+  /** Adversary programs get addresses from .50 up; nodes have .10 up, the registry .2. */
+  private static final int ADVERSARY_HOSTS = 50;
   /** Small heaps and one GC thread: six JVMs share two cores with whatever else the machine runs. */
   private static final String JAVA = "exec java -XX:+UseSerialGC -Xms32m -Xmx160m -XX:ActiveProcessorCount=2";
 
@@ -86,6 +89,9 @@ final class ChaosCluster implements AutoCloseable {
   private final Map<String, ClusterNode> nodes = new LinkedHashMap<>();
   private GenericContainer<?> registry;
   private final String policy;
+  private int adversaries;
+  /** Each program identity's certificate folder: issued once, reused by its later runs. */
+  private final Map<String, Path> programCerts = new HashMap<>();
 
   private ChaosCluster(Path dir, String policy) {
     this.pki = new ChaosPki(dir);
@@ -165,6 +171,41 @@ final class ChaosCluster implements AutoCloseable {
         .waitingFor(Wait.forLogMessage(".*listening on.*\\n", 1).withStartupTimeout(STARTUP));
     nodes.put(name, new ClusterNode(name, tenant, "spiffe://" + ChaosPki.DOMAIN + "/tenant/" + tenant + "/node/" + name, c, ip));
     return c;
+  }
+
+  /**
+   * Starts {@code hearsay-adversary args...} in a container of its own at the next free address, as
+   * {@code tenant/name} with a valid certificate of the overlay; {@code {cert-dir}} in the args stands
+   * for its certificate folder and {@code {ip}} for its address.
+   */
+  AdversaryProgram adversaryProgram(String tenant, String name, String... args) throws Exception {
+    Path certs = programCerts.get(tenant + "/" + name);
+    if (certs == null) {
+      certs = pki.node(tenant, name);
+      programCerts.put(tenant + "/" + name, certs);
+    }
+    String ip = subnetPrefix + (ADVERSARY_HOSTS + adversaries++);
+    StringBuilder line = new StringBuilder("hearsay-adversary");
+    for (String a : args) {
+      line.append(' ').append(a.replace("{cert-dir}", "/pki").replace("{ip}", ip));
+    }
+    String command = JAVA + " -jar " + ChaosImage.ADVERSARY_JAR + line.substring("hearsay-adversary".length());
+    GenericContainer<?> c = new GenericContainer<>(ChaosImage.adversary())
+        .withNetwork(network)
+        .withCreateContainerCmdModifier(cmd -> cmd.withIpv4Address(ip).withName("hearsay-chaos-" + name + "-" + ip.replace('.', '-')))
+        .withCopyFileToContainer(MountableFile.forHostPath(certs), "/pki")
+        .withCommand("sh", "-c", command)
+        // Started is enough: an attack may end at once, and its exit code is read with its report.
+        .withStartupCheckStrategy(new org.testcontainers.containers.startupcheck.StartupCheckStrategy() {
+          @Override
+          public StartupStatus checkStartupState(DockerClient docker, String containerId) {
+            return StartupStatus.SUCCESSFUL;
+          }
+        });
+    started.add(c);
+    c.start();
+    System.out.println("started " + line + " at " + ip);
+    return new AdversaryProgram(c, line.toString());
   }
 
   List<ClusterNode> nodes() {

@@ -15,33 +15,48 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * The image every container of the suite runs: the project's own {@code hearsay.jar} on a jlink'd
- * runtime, built locally by {@code image/build-image.sh} (no registry is reachable). It is tagged by a
+ * The images the suite's containers run: the project's own {@code hearsay.jar} on a jlink'd runtime
+ * (nodes and registry), and the adversary program's jar on the same runtime, built locally by {@code image/build-image.sh} (no registry is reachable). It is tagged by a
  * hash of the jar's content (entry names and bytes, not its timestamps, so a rebuild of unchanged
  * sources reuses the image); the base runtime is tagged by the JDK and the script.
  */
 final class ChaosImage {
   static final String REPOSITORY = "hearsay-chaos";
+  static final String ADVERSARY_REPOSITORY = "hearsay-chaos-adversary";
+  /** Where the adversary's jar sits in its image. */
+  static final String ADVERSARY_JAR = "/opt/hearsay/adversary.jar";
   private static final long BUILD_TIMEOUT_MINUTES = 5;
-  private static String built;
+  private static final java.util.Map<String, String> BUILT = new java.util.HashMap<>();
 
   private ChaosImage() {}
 
-  /** The image's name, building it first if it is missing. */
-  static synchronized String name() throws Exception {
-    if (built != null) {
-      return built;
+  /** The nodes' and the registry's image, building it first if it is missing. */
+  static String name() throws Exception {
+    return build(System.getProperty("hearsay.jar", "../cli/target/hearsay.jar"), REPOSITORY, "hearsay.jar",
+        "build the cli module first (mvn package)");
+  }
+
+  /** The adversary program's image: its own jar on the same runtime, at {@link #ADVERSARY_JAR}. */
+  static String adversary() throws Exception {
+    return build(System.getProperty("hearsay.adversary.jar", "target/hearsay-adversary.jar"), ADVERSARY_REPOSITORY,
+        "adversary.jar", "package the tests-chaos module first (mvn package)");
+  }
+
+  private static synchronized String build(String jarPath, String repository, String inImage, String hint) throws Exception {
+    String known = BUILT.get(repository);
+    if (known != null) {
+      return known;
     }
-    Path jar = Path.of(System.getProperty("hearsay.jar", "../cli/target/hearsay.jar")).toAbsolutePath().normalize();
+    Path jar = Path.of(jarPath).toAbsolutePath().normalize();
     Path script = Path.of(System.getProperty("hearsay.image.script", "image/build-image.sh")).toAbsolutePath().normalize();
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("no runnable jar at " + jar + "; build the cli module first (mvn package)");
+      throw new IllegalStateException("no runnable jar at " + jar + "; " + hint);
     }
-    String image = REPOSITORY + ":" + contentHash(jar).substring(0, 16);
+    String image = repository + ":" + contentHash(jar).substring(0, 16);
     String base = REPOSITORY + "-base:jdk" + Runtime.version().feature() + "-"
         + sha256(Files.readAllBytes(script)).substring(0, 12);
     long start = System.nanoTime();
-    Process p = new ProcessBuilder("bash", script.toString(), jar.toString(), image, base)
+    Process p = new ProcessBuilder("bash", script.toString(), jar.toString(), image, base, inImage)
         .redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(BUILD_TIMEOUT_MINUTES, TimeUnit.MINUTES) || p.exitValue() != 0) {
@@ -49,8 +64,8 @@ final class ChaosImage {
       throw new IllegalStateException("building the image failed:\n" + output);
     }
     System.out.printf("chaos image %s ready in %.1f s%n", image, (System.nanoTime() - start) / 1e9);
-    built = image;
-    return built;
+    BUILT.put(repository, image);
+    return image;
   }
 
   /** SHA-256 over the jar's sorted entry names and contents: stable across rebuilds of the same classes. */

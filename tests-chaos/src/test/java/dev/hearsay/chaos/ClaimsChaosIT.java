@@ -4,15 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hearsay.chaos.adversary.Adversary;
-import dev.hearsay.overlay.core.Alive;
-import dev.hearsay.overlay.core.Gossip;
-import dev.hearsay.overlay.core.MemberId;
-import dev.hearsay.overlay.core.MemberPull;
-import dev.hearsay.overlay.core.MemberPush;
-import dev.hearsay.overlay.core.Meta;
-import io.netty.channel.Channel;
-import java.time.Duration;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,19 +32,13 @@ class ClaimsChaosIT extends ClusterScenario {
   @DisplayName("forged META about an honest node")
   void metadataAboutAnotherNodeSignedByTheAdversaryIsRefused() throws Exception {
     run(() -> {
-      adversaryJoins(cluster.node("blue-1"));
       ClusterNode victim = cluster.node("blue-2");
-      MemberId subject = MemberId.parse(victim.uri);
-      Alive genuine = pull(adversary, connect(cluster.node("blue-1")), subject).alive();
-      Map<String, Map<String, String>> before = metadataOf(victim);
-      assertEquals("tenant-only", before.get("blue-1").get(SECRET), "blue-1 does not hold blue-2's private entry: " + before);
+      Map<String, Map<String, String>> before = settledMetadataOf(victim);
       for (ClusterNode target : List.of(cluster.node("blue-3"), cluster.node("green-1"))) {
-        // The genuine ALIVE carries two METAs signed by the adversary, rewriting both of the victim's classes.
-        MemberPush forged = new MemberPush(genuine, List.of(
-            adversary.forgedMeta(subject, 1000, false, Map.of(SECRET, "forged")),
-            adversary.forgedMeta(subject, 1000, true, Map.of("zone", "forged"))));
-        double refused = awaitRefused(target, "signer_mismatch", () -> send(connect(target), forged));
-        figure("%s: refused %.0f (signer_mismatch)", target, refused);
+        // The genuine ALIVE carries two METAs signed by the program, rewriting both of the victim's classes.
+        double refused = awaitRefused(target, "signer_mismatch", () -> attack("forge-meta", target, joining("--victim", victim.uri,
+            "--private-entry", SECRET + "=forged", "--shared-entry", "zone=forged")));
+        figure("adversary program's META to %s: refused %.0f (signer_mismatch)", target, refused);
       }
       assertEquals(before, metadataOf(victim), "the victim's metadata changed somewhere");
       figure("blue-2's metadata unchanged at all 5 nodes");
@@ -63,36 +50,22 @@ class ClaimsChaosIT extends ClusterScenario {
   @DisplayName("replay of an honest node's old ALIVE after it refuted")
   void replayedOldClaimsChangeNothingAndAreCounted() throws Exception {
     run(() -> {
-      adversaryJoins(cluster.node("blue-1"));
       ClusterNode victim = cluster.node("blue-3");
-      MemberId subject = MemberId.parse(victim.uri);
-      MemberPush recorded = pull(adversary, connect(cluster.node("blue-1")), subject);
-      long old = recorded.alive().incarnation();
-      // One accusation reaching the victim makes it refute with a higher incarnation; the recording is then old.
-      send(connect(victim), Adversary.gossip(adversary.accusation(subject, old)));
-      Duration refuted = Await.until(CONVERGE, victim + " to refute above " + old, () -> {
-        for (ClusterNode o : cluster.except(victim)) {
-          if (o.members().incarnationOf(victim.name) <= old || !o.members().statusOf(victim.name).equals("ALIVE")) {
-            return false;
-          }
-        }
-        return true;
-      }, cluster::describe);
-      long current = cluster.node("blue-1").members().incarnationOf(victim.name);
-      figure("recorded %s's ALIVE at incarnation %d; refuted to %d at every node in %.1f s", victim, old, current, secs(refuted));
+      long lastRecorded = -1;
       for (ClusterNode target : List.of(cluster.node("blue-1"), cluster.node("green-1"))) {
-        Channel ch = connect(target);
         double before = outdated(target);
-        send(ch, new Gossip(List.of(recorded.alive()), false));
-        send(ch, recorded);
+        // The program records the victim's ALIVE and metadata from the target, makes the victim refute
+        // with one accusation, waits until the target has the refutation, and replays the recording.
+        JsonNode r = attack("replay", target, joining("--subject", victim.uri,
+            "--subject-at", victim.ip + ":" + ClusterNode.GOSSIP_PORT));
+        lastRecorded = r.get("recorded_incarnation").asLong();
         Await.until(SETTLE, target + " to count the replay as outdated", () -> outdated(target) > before, cluster::describe);
-        markerProcessed(ch, target);
-        figure("%s: hearsay_claims_outdated_total %.0f -> %.0f", target, before, outdated(target));
+        figure("replay to %s of %s's ALIVE at incarnation %d (refuted to %d): hearsay_claims_outdated_total %.0f -> %.0f",
+            target, victim, r.get("recorded_incarnation").asLong(), r.get("refuted_to").asLong(), before, outdated(target));
       }
-      for (ClusterNode o : cluster.nodes()) {
-        if (o != victim) {
-          assertEquals(current, o.members().incarnationOf(victim.name), o + " went back to the replayed incarnation");
-        }
+      for (ClusterNode o : cluster.except(victim)) {
+        long seen = o.members().incarnationOf(victim.name);
+        assertTrue(seen > lastRecorded, o + " went back to the replayed incarnation " + lastRecorded + ": " + seen);
       }
       assertHonestIntact(cluster.nodes());
     });
@@ -102,27 +75,22 @@ class ClaimsChaosIT extends ClusterScenario {
   @DisplayName("cross-tenant read and write of blue's private metadata by a green node")
   void greenGetsNothingOfBluesPrivateMetadata() throws Exception {
     run(() -> {
-      Adversary eve = insider("green", "eve");
-      joins(eve, "eve", cluster.node("green-1"));
       ClusterNode victim = cluster.node("blue-2");
-      MemberId subject = MemberId.parse(victim.uri);
-      Map<String, Map<String, String>> before = metadataOf(victim);
-      assertEquals("tenant-only", before.get("blue-1").get(SECRET), "blue-1 does not hold blue-2's private entry: " + before);
+      Map<String, Map<String, String>> before = settledMetadataOf(victim);
 
-      // Read: ask a blue node about blue-2, and blue-2 about itself.
-      MemberPush answer = null;
+      // Read: a green insider (a program of its own) asks a blue node about blue-2, and blue-2 about itself.
       int privateSeen = 0;
       for (ClusterNode asked : List.of(cluster.node("blue-1"), victim)) {
-        eve.forget();
-        MemberPush p = pull(eve, connect(eve, asked), subject);
-        answer = p;
-        for (Meta m : p.meta()) {
-          if (!m.shared() || m.entries().containsKey(SECRET)) {
+        JsonNode meta = startAttackAs("green", "eve", "pull", asked, joining("--subject", victim.uri))
+            .awaitReport(PROGRAM_TIMEOUT).get("meta");
+        List<String> classes = new ArrayList<>();
+        for (JsonNode m : meta) {
+          classes.add(m.get("shared").asBoolean() ? "shared" : "private");
+          if (!m.get("shared").asBoolean() || m.get("entries").has(SECRET)) {
             privateSeen++;
           }
         }
-        figure("pull of %s from %s: %d META(s), classes %s", victim, asked, p.meta().size(),
-            p.meta().stream().map(m -> m.shared() ? "shared" : "private").toList());
+        figure("green program's pull of %s from %s: %d META(s), classes %s", victim, asked, meta.size(), classes);
       }
       assertEquals(0, privateSeen, "a green node was sent blue's private metadata");
       for (ClusterNode g : List.of(cluster.node("green-1"), cluster.node("green-2"))) {
@@ -131,9 +99,9 @@ class ClaimsChaosIT extends ClusterScenario {
 
       // Write: green signs blue-2's private entries.
       for (ClusterNode target : List.of(cluster.node("blue-1"), cluster.node("blue-3"))) {
-        MemberPush forged = new MemberPush(answer.alive(), List.of(eve.forgedMeta(subject, 1000, false, Map.of(SECRET, "green-was-here"))));
-        double refused = awaitRefused(target, "signer_mismatch", () -> eve.send(connect(eve, target), forged));
-        figure("write to %s: refused %.0f (signer_mismatch)", target, refused);
+        double refused = awaitRefused(target, "signer_mismatch", () -> startAttackAs("green", "eve", "forge-meta", target,
+            joining("--victim", victim.uri, "--private-entry", SECRET + "=green-was-here")).awaitReport(PROGRAM_TIMEOUT));
+        figure("green program's write to %s: refused %.0f (signer_mismatch)", target, refused);
       }
       assertEquals(before, metadataOf(victim), "blue-2's metadata changed somewhere");
       figure("blue-2's metadata unchanged at all 5 nodes; green nodes hold its shared entry only");
@@ -141,10 +109,29 @@ class ClaimsChaosIT extends ClusterScenario {
     });
   }
 
-  /** Asks over {@code ch} for {@code subject}'s ALIVE and metadata, as metadata sync does, and returns the answer. */
-  private static MemberPush pull(Adversary a, Channel ch, MemberId subject) throws Exception {
-    a.send(ch, new MemberPull(subject));
-    return a.await(MemberPush.class, p -> p.alive().subject().equals(subject), SETTLE);
+  /**
+   * Every node's metadata of {@code subject} once metadata sync has spread it: blue nodes hold its
+   * private and shared entries, green nodes its shared one. What an attack must then leave unchanged.
+   */
+  private Map<String, Map<String, String>> settledMetadataOf(ClusterNode subject) throws Exception {
+    Map<String, String> all = Map.of(SECRET, "tenant-only", "zone", "z1");
+    Await.until(CONVERGE, subject + "'s metadata at every node", () -> {
+      Map<String, Map<String, String>> now = metadataOf(subject);
+      for (ClusterNode o : cluster.nodes()) {
+        Map<String, String> wanted = o.tenant.equals(subject.tenant) ? all : Map.of("zone", "z1");
+        if (!wanted.equals(now.get(o.name))) {
+          return false;
+        }
+      }
+      return true;
+    }, () -> {
+      try {
+        return metadataOf(subject).toString();
+      } catch (Exception e) {
+        return e.toString();
+      }
+    });
+    return metadataOf(subject);
   }
 
   /** Every node's metadata of {@code subject}, by node. */

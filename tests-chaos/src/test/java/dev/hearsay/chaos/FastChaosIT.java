@@ -3,14 +3,8 @@ package dev.hearsay.chaos;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hearsay.chaos.adversary.Adversary;
-import dev.hearsay.chaos.adversary.FrameFlood;
-import dev.hearsay.chaos.adversary.KeepConnecting;
-import dev.hearsay.crypto.NodeIdentity;
-import dev.hearsay.overlay.core.Gossip;
-import dev.hearsay.overlay.core.MemberId;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearsay.overlay.node.Profiles;
-import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -60,23 +54,24 @@ class FastChaosIT extends ClusterScenario {
   @DisplayName("forged ALIVE about an honest node")
   void aliveAboutAnotherNodeSignedByTheAdversaryIsRefused() throws Exception {
     run(() -> {
-      adversaryJoins(cluster.node("blue-1"));
       ClusterNode victim = cluster.node("blue-2");
       List<ClusterNode> targets = List.of(cluster.node("blue-1"), cluster.node("green-1"));
       MemberView.Entry genuine = targets.get(0).members().members().get(victim.name);
       for (ClusterNode target : targets) {
-        Channel ch = connect(target);
-        // Moves the victim to an address the adversary owns, at a far higher incarnation: accepted, it
-        // would win every precedence check and route the victim's traffic to the adversary.
-        send(ch, Adversary.gossip(adversary.forgedAlive(MemberId.parse(victim.uri), genuine.incarnation() + 1000,
-            cluster.gateway() + ":9")));
-        markerProcessed(ch, target);
+        double before = target.metrics().claimRejections("signer_mismatch");
+        // The adversary program joins, then moves the victim to an address it owns at a far higher
+        // incarnation: accepted, that would win every precedence check and route the victim's traffic to it.
+        JsonNode r = attack("forge-alive", target, "--listen", "{ip}:" + ClusterNode.GOSSIP_PORT, "--join",
+            "--victim", victim.uri, "--address", cluster.gateway() + ":9");
+        Await.until(SETTLE, target + " to refuse the forged ALIVE",
+            () -> target.metrics().claimRejections("signer_mismatch") > before, cluster::describe);
+        figure("adversary program: ALIVE of %s at incarnation %d (genuine %d) sent to %s", victim,
+            r.get("forged_incarnation").asLong(), r.get("genuine_incarnation").asLong(), target);
       }
       for (ClusterNode target : targets) {
         Metrics m = target.metrics();
         double refused = m.claimRejections("signer_mismatch");
         figure("%s: refused %.0f (signer_mismatch), guard invalid_claim %.0f", target, refused, m.guardActions("invalid_claim"));
-        assertTrue(refused >= 1, target + " did not count the forgery");
         assertTrue(m.guardActions("invalid_claim") >= 1, target + " did not penalize the forger");
       }
       for (ClusterNode o : cluster.except(victim)) {
@@ -92,21 +87,20 @@ class FastChaosIT extends ClusterScenario {
   @DisplayName("frame flood from an authenticated peer")
   void frameFloodGetsTheAdversaryBannedAndNoHonestNodeDead() throws Exception {
     run(() -> {
-      adversaryJoins(cluster.node("blue-1"));
       ClusterNode target = cluster.node("blue-1");
-      FrameFlood.Report r = new FrameFlood(adversary).run(gossipAddress(target), NodeIdentity.parse(target.uri),
-          Duration.ofSeconds(8), i -> new Gossip(List.of(), false));
+      JsonNode r = attack("frame-flood", target, joining("--duration", "8s"));
       Metrics m = target.metrics();
-      // The adversary's side may see a reconnect complete (TLS 1.3: the client finishes first); the
+      long connections = r.get("connections").asLong();
+      // The program's side may see a reconnect complete (TLS 1.3: the client finishes first); the
       // node's refusals of the banned identity are what count.
-      figure("flood 8 s: %d frames sent, %d reconnects; %s dropped %.0f (frame rate) + %.0f (quarantined), disconnected %.0f, banned %.0f, refused the banned identity %.0f times",
-          r.frames(), r.connections(), target, m.guardActions("dropped_frame_rate"),
+      figure("adversary program's flood 8 s: %d frames sent, %d reconnects; %s dropped %.0f (frame rate) + %.0f (quarantined), disconnected %.0f, banned %.0f, refused the banned identity %.0f times",
+          r.get("frames").asLong(), connections, target, m.guardActions("dropped_frame_rate"),
           m.guardActions("dropped_while_quarantined"), m.guardActions("disconnected"), m.guardActions("banned"),
           m.guardActions("refused_banned_identity"));
       assertTrue(m.guardActions("dropped_frame_rate") > 0, "no frame dropped for rate");
       assertTrue(m.guardActions("banned") >= 1, "the flooder was not banned");
-      assertTrue(r.connections() <= 1 || m.guardActions("refused_banned_identity") >= 1,
-          "the banned flooder reconnected " + r.connections() + " times and was never refused");
+      assertTrue(connections <= 1 || m.guardActions("refused_banned_identity") >= 1,
+          "the banned flooder reconnected " + connections + " times and was never refused");
       assertHonestIntact(cluster.except());
     });
   }
@@ -115,31 +109,33 @@ class FastChaosIT extends ClusterScenario {
   @DisplayName("revoked node keeps connecting")
   void revokedAdversaryIsRefusedEverywhere() throws Exception {
     run(() -> {
-      adversaryJoins(cluster.node("blue-1"));
+      ClusterNode first = cluster.node("blue-1");
+      ClusterNode other = cluster.node("green-2");
+      // The program joins through blue-1 and keeps connecting to it, before and after its revocation.
+      AdversaryProgram member = startAttack("keep-connecting", first, joining("--duration", "25s"));
+      Duration joined = awaitStatus(cluster.nodes(), List.of(PROGRAM), "ALIVE", CONVERGE);
+      figure("adversary program ALIVE everywhere %.1f s after its container started", secs(joined));
+      double[] before = {refusals(first.metrics()), refusals(other.metrics())};
       long publish = System.nanoTime();
-      ExecResult revoke = cluster.revoke(adversary.identity().uri());
+      ExecResult revoke = cluster.revoke(PROGRAM_URI);
       assertEquals(0, revoke.getExitCode(), "hearsay revoke failed: " + revoke.getStdout());
       figure("hearsay revoke (a JVM in the registry's container) %.1f s", (System.nanoTime() - publish) / 1e9);
       long published = System.nanoTime();
-      Duration enforced = awaitStatus(cluster.nodes(), List.of(ADVERSARY), "REVOKED", CONVERGE);
+      Duration enforced = awaitStatus(cluster.nodes(), List.of(PROGRAM), "REVOKED", CONVERGE);
       figure("REVOKED at all %d nodes %.2f s after the publish returned", cluster.nodes().size(), secs(enforced));
 
-      List<ClusterNode> targets = List.of(cluster.node("blue-1"), cluster.node("green-2"));
-      double[] before = new double[targets.size()];
-      for (int i = 0; i < targets.size(); i++) {
-        before[i] = refusals(targets.get(i).metrics());
-      }
-      for (int i = 0; i < targets.size(); i++) {
-        ClusterNode t = targets.get(i);
-        KeepConnecting.Report r = new KeepConnecting(adversary, Duration.ofMillis(200))
-            .run(gossipAddress(t), NodeIdentity.parse(t.uri), Duration.ofSeconds(4), adversaryIncarnation + 100L * (i + 1));
-        double refused = refusals(t.metrics()) - before[i];
-        figure("%s: %d attempts in 4 s, %d looked complete to the adversary, %.0f refused and counted by the node",
-            t, r.attempts(), r.completed(), refused);
-        assertTrue(refused >= 1, t + " counted no refusal");
-      }
+      // A second process with the revoked certificate tries another node.
+      JsonNode elsewhere = attack("keep-connecting", other, "--duration", "4s");
+      JsonNode kept = member.awaitReport(PROGRAM_TIMEOUT);
+      double[] refused = {refusals(first.metrics()) - before[0], refusals(other.metrics()) - before[1]};
+      figure("%s: %d attempts in 25 s (%d looked complete to the program), %.0f refused and counted by the node since the revocation",
+          first, kept.get("attempts").asLong(), kept.get("completed").asLong(), refused[0]);
+      figure("%s: %d attempts in 4 s (%d looked complete to the program), %.0f refused and counted by the node",
+          other, elsewhere.get("attempts").asLong(), elsewhere.get("completed").asLong(), refused[1]);
+      assertTrue(refused[0] >= 1, first + " counted no refusal");
+      assertTrue(refused[1] >= 1, other + " counted no refusal");
       for (ClusterNode o : cluster.nodes()) {
-        assertEquals("REVOKED", o.members().statusOf(ADVERSARY), o + " took the revoked node back");
+        assertEquals("REVOKED", o.members().statusOf(PROGRAM), o + " took the revoked node back");
       }
       assertHonestIntact(cluster.nodes());
       figure("still REVOKED everywhere %.1f s after the publish", (System.nanoTime() - published) / 1e9);

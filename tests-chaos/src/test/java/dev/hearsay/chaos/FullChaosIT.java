@@ -1,16 +1,10 @@
 package dev.hearsay.chaos;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hearsay.chaos.adversary.ConnectionFlood;
-import dev.hearsay.chaos.adversary.RawFrames;
-import dev.hearsay.crypto.NodeIdentity;
-import dev.hearsay.overlay.core.Claim;
-import dev.hearsay.overlay.core.Gossip;
-import dev.hearsay.overlay.core.MemberId;
-import io.netty.channel.Channel;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -91,24 +85,12 @@ class FullChaosIT extends ClusterScenario {
   @DisplayName("false accusations and an accusation flood")
   void accusationsFromOneAccuserNeverKillAnHonestNode() throws Exception {
     run(() -> {
-      adversaryJoins(cluster.node("blue-1"));
       ClusterNode victim = cluster.node("blue-2");
       ClusterNode target = cluster.node("blue-1");
-      MemberId subject = MemberId.parse(victim.uri);
-      Channel ch = connect(target);
-      // The adversary is of the victim's tenant, so the default policy lets it accuse; alone it is one
-      // accuser of the k = 2 a DEAD needs. Each accusation is signed anew, so none is a known copy.
-      long sent = 0;
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
-      while (System.nanoTime() - end < 0 && ch.isActive()) {
-        long incarnation = target.members().incarnationOf(victim.name);
-        List<Claim> batch = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-          batch.add(adversary.accusation(subject, incarnation));
-        }
-        send(ch, new Gossip(batch, false));
-        sent += batch.size();
-      }
+      // The program joins as a member of the victim's tenant, so the default policy lets it accuse;
+      // alone it is one accuser of the k = 2 a DEAD needs. Each accusation is signed anew.
+      JsonNode r = attack("accuse", target, "--listen", "{ip}:" + ClusterNode.GOSSIP_PORT, "--join",
+          "--subject", victim.uri, "--duration", "6s");
       Set<String> seen = watchHonest(cluster.nodes(), List.of(victim.name), Duration.ofSeconds(5));
       Metrics m = target.metrics();
       StringBuilder actions = new StringBuilder();
@@ -119,7 +101,9 @@ class FullChaosIT extends ClusterScenario {
         cut += n;
         actions.append(String.format("%s %.0f, ", reason, n));
       }
-      figure("%d accusations of %s sent; %s's guard: %svictim seen as %s", sent, victim, target, actions, seen);
+      figure("adversary program: %d accusations of %s in %d frames (cut off: %s); %s's guard: %svictim seen as %s",
+          r.get("accusations").asLong(), victim, r.get("frames").asLong(), r.get("cut_off").asBoolean(), target, actions, seen);
+      assertTrue(r.get("accusations").asLong() > 0, "the program sent no accusation");
       // Which budget runs out first depends on how fast the adversary sends; what matters is that the
       // guard cut the flood (dropped or disconnected) and the victim stayed ALIVE.
       assertTrue(cut >= 1, "the guard did not act against the accusation flood");
@@ -131,13 +115,12 @@ class FullChaosIT extends ClusterScenario {
   @DisplayName("frame naming another sender")
   void frameNamingAnotherSenderClosesTheConnection() throws Exception {
     run(() -> {
-      adversaryJoins(cluster.node("blue-1"));
       ClusterNode target = cluster.node("blue-1");
-      Channel ch = connect(target);
-      adversary.sendAs(ch, NodeIdentity.parse(cluster.node("blue-2").uri), new Gossip(List.of(), false));
-      assertTrue(ch.closeFuture().await(10_000), target + " kept the connection open");
+      JsonNode r = attack("impersonate", target, "--as", cluster.node("blue-2").uri);
       double counted = target.metrics().transportRejections("sender_mismatch");
-      figure("%s closed the connection; sender_mismatch counted %.0f", target, counted);
+      figure("adversary program: %s closed the connection: %s; sender_mismatch counted %.0f", target,
+          r.get("connection_closed").asBoolean(), counted);
+      assertTrue(r.get("connection_closed").asBoolean(), target + " kept the connection open");
       assertTrue(counted >= 1);
       assertHonestIntact(cluster.nodes());
     });
@@ -148,14 +131,13 @@ class FullChaosIT extends ClusterScenario {
   void badFramesAreRefusedAndCounted() throws Exception {
     run(() -> {
       ClusterNode target = cluster.node("blue-1");
-      RawFrames raw = new RawFrames(adversary());
-      long seed = 1;
-      for (RawFrames.Kind kind : RawFrames.Kind.values()) {
-        assertTrue(raw.sendAndAwaitClose(gossipAddress(target), kind, seed++), target + " kept the connection after " + kind);
-      }
+      JsonNode closed = attack("bad-frames", target).get("connection_closed");
       Metrics m = target.metrics();
-      figure("%s: frame_too_large %.0f, malformed_frame %.0f, guard malformed_frame %.0f", target,
-          m.transportRejections("frame_too_large"), m.transportRejections("malformed_frame"), m.guardActions("malformed_frame"));
+      figure("adversary program: connections closed %s; %s: frame_too_large %.0f, malformed_frame %.0f, guard malformed_frame %.0f",
+          closed, target, m.transportRejections("frame_too_large"), m.transportRejections("malformed_frame"),
+          m.guardActions("malformed_frame"));
+      closed.fields().forEachRemaining(e -> assertTrue(e.getValue().asBoolean(), target + " kept the connection after " + e.getKey()));
+      assertEquals(4, closed.size(), "every kind of bad frame sent");
       assertTrue(m.transportRejections("frame_too_large") >= 1);
       assertTrue(m.transportRejections("malformed_frame") >= 2, "garbage and unknown version not both counted");
       assertHonestIntact(cluster.nodes());
@@ -167,15 +149,15 @@ class FullChaosIT extends ClusterScenario {
   void connectionFloodIsCappedAndCounted() throws Exception {
     run(() -> {
       ClusterNode target = cluster.node("blue-1");
-      ConnectionFlood.Report r = new ConnectionFlood(adversary(), 32)
-          .run(gossipAddress(target), NodeIdentity.parse(target.uri), Duration.ofSeconds(5));
+      JsonNode r = attack("connection-flood", target, "--duration", "5s", "--in-flight", "32");
       Metrics m = target.metrics();
       double capped = m.transportRejections("too_many_connections");
       double rate = m.guardActions("refused_connection_rate");
-      figure("%d attempts in 5 s, %d completed on the adversary's side, %d open at the end; %s refused %.0f over the per-identity cap and %.0f over the per-address rate",
-          r.attempts(), r.authenticated(), r.openAtEnd(), target, capped, rate);
+      figure("adversary program: %d attempts in 5 s, %d completed on its side, %d open at the end; %s refused %.0f over the per-identity cap and %.0f over the per-address rate",
+          r.get("attempts").asLong(), r.get("authenticated").asLong(), r.get("open_at_end").asLong(), target, capped, rate);
+      assertTrue(r.get("attempts").asLong() > 0, "the program made no attempt");
       assertTrue(capped + rate >= 1, "nothing refused");
-      assertTrue(r.openAtEnd() <= 4, "more connections held than the per-identity cap of 4: " + r.openAtEnd());
+      assertTrue(r.get("open_at_end").asLong() <= 4, "more connections held than the per-identity cap of 4: " + r.get("open_at_end"));
       assertHonestIntact(cluster.nodes());
     });
   }

@@ -4,22 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearsay.chaos.adversary.KeepConnecting;
 import dev.hearsay.crypto.Credentials;
 import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.registry.client.RegistryClient;
 import dev.hearsay.registry.client.RevocationPage;
-import dev.hearsay.overlay.core.RegistryHead;
 import dev.hearsay.overlay.core.RevocationEntries;
 import dev.hearsay.registry.log.RevocationEntry;
-import dev.hearsay.registry.log.SignedHead;
-import io.netty.channel.Channel;
 import dev.hearsay.registry.log.RevocationTarget;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -82,7 +81,23 @@ class RegistryChaosIT extends ClusterScenario {
       adversaryJoins(cluster.node("blue-1"));
       try (RegistryClient client = RegistryClient.create(registryAddress(), Credentials.load(dir.resolve("operator")))) {
         client.publish(RevocationTarget.identity(ChaosCluster.absentUri("blue", "old-1")), "chaos-test");
-        SignedHead older = client.head();
+        awaitPosition(1);
+        // Adversary programs record the registry's head at 1 and wait for it to reach 4. A node
+        // quarantines a sender whose offer it refused, so each forgery comes from an identity of its own.
+        List<ClusterNode> targets = List.of(cluster.node("blue-1"), cluster.node("green-1"));
+        Map<ClusterNode, double[]> before = new java.util.LinkedHashMap<>();
+        List<AdversaryProgram> programs = new ArrayList<>();
+        for (ClusterNode t : targets) {
+          before.put(t, new double[] {gapRefusals(t), refused(t, "untrusted_head")});
+          programs.add(startAttackAs("blue", PROGRAM, "registry-forgery", t, joining("--registry", registryAddress().toString(),
+              "--forge", "STALE", "--until", "4")));
+          programs.add(startAttackAs("green", "eve", "registry-forgery", t, joining("--registry", registryAddress().toString(),
+              "--forge", "SELF_SIGNED", "--until", "4")));
+        }
+        for (AdversaryProgram p : programs) {
+          JsonNode r = p.awaitReport(PROGRAM_TIMEOUT, "the recorded head", n -> n.has("recorded_head"));
+          assertEquals(1, r.get("recorded_head").asLong(), "a program recorded another head");
+        }
         client.publish(RevocationTarget.identity(ChaosCluster.absentUri("blue", "old-2")), "chaos-test");
         awaitPosition(2);
         // Cut every node off the registry, then publish two more: only gossip could bring them now.
@@ -91,29 +106,19 @@ class RegistryChaosIT extends ClusterScenario {
         }
         client.publish(RevocationTarget.identity(ChaosCluster.absentUri("blue", "new-3")), "chaos-test");
         client.publish(RevocationTarget.identity(ChaosCluster.absentUri("blue", "new-4")), "chaos-test");
-        RevocationPage newer = client.since(2);
-        assertEquals(2, newer.entries().size(), "entries 3 and 4");
-        SignedHead forged = adversary.headSignedByItself(
-            newer.head().position(), java.time.Instant.now());
-
-        List<ClusterNode> targets = List.of(cluster.node("blue-1"), cluster.node("green-1"));
+        for (AdversaryProgram p : programs) {
+          JsonNode r = p.awaitReport(PROGRAM_TIMEOUT);
+          figure("program %s: %s", r.get("forge").asText(), r);
+        }
         for (ClusterNode t : targets) {
-          Channel ch = connect(t);
-          double untrusted = refused(t, "untrusted_head");
-          double gapped = gapRefusals(t);
-          send(ch, new RegistryHead(older));
-          send(ch, new RevocationEntries(List.of(), older));
-          // Entry 3 removed under the registry's genuine head: it does not lead to the head, so the node
-          // asks the sender for the gap, which the insider never fills; the pull times out, counted.
-          send(ch, new RevocationEntries(List.of(newer.entries().get(1)), newer.head()));
-          Await.until(SETTLE, t + " to give up on the gapped chain", () -> gapRefusals(t) > gapped, () -> registryGossipMetrics(t));
-          // The real entries 3 and 4 under a head the insider signed itself: verified, refused.
-          send(ch, new RevocationEntries(newer.entries(), forged));
-          Await.until(SETTLE, t + " to refuse the self-signed head", () -> refused(t, "untrusted_head") > untrusted,
+          double[] b = before.get(t);
+          // The stale chain starts past the node's position, so the node asks the sender for the gap,
+          // which the program never fills; the pull times out, counted. The self-signed head is refused.
+          Await.until(SETTLE, t + " to give up on the gapped chain", () -> gapRefusals(t) > b[0], () -> registryGossipMetrics(t));
+          Await.until(SETTLE, t + " to refuse the self-signed head", () -> refused(t, "untrusted_head") > b[1],
               () -> registryGossipMetrics(t));
-          markerProcessed(ch, t);
           figure("%s: gapped chain pulled in vain and dropped %.0f, self-signed head refused (untrusted_head) %.0f; position still %.0f",
-              t, gapRefusals(t) - gapped, refused(t, "untrusted_head") - untrusted, position(t));
+              t, gapRefusals(t) - b[0], refused(t, "untrusted_head") - b[1], position(t));
         }
         for (ClusterNode n : cluster.nodes()) {
           assertEquals(2.0, position(n), n + " moved its registry position on forged, older or gapped gossip");
@@ -122,9 +127,11 @@ class RegistryChaosIT extends ClusterScenario {
         figure("all 5 nodes still at position 2 with 2 revocations");
 
         // The honest case: the whole chain, under the registry's own head, is taken and spread by gossip.
+        RevocationPage newer = client.since(2);
+        assertEquals(2, newer.entries().size(), "entries 3 and 4");
         send(connect(cluster.node("green-2")), new RevocationEntries(newer.entries(), newer.head()));
         Duration spread = awaitPosition(4);
-        figure("the complete chain offered to green-2 by the insider: every node at position 4 %.1f s later, registry unreachable",
+        figure("the complete chain offered to green-2 by an insider: every node at position 4 %.1f s later, registry unreachable",
             secs(spread));
       }
       assertHonestIntact(cluster.nodes());
