@@ -38,7 +38,8 @@ final class ChaosCluster implements AutoCloseable {
    * Which nodes to run: name and tenant (the first one is everybody's seed), extra node flags, and the
    * policy every node runs with.
    */
-  record Topology(Map<String, String> tenantsByName, List<String> nodeArgs, String policy, Map<String, List<String>> argsByTenant) {
+  record Topology(Map<String, String> tenantsByName, List<String> nodeArgs, String policy, Map<String, List<String>> argsByTenant,
+      String nodeConfig) {
     /** Both tenants' membership visible to each other (private metadata still stays in its tenant). */
     static final String SHARED_TENANTS = """
         version: 1
@@ -60,18 +61,23 @@ final class ChaosCluster implements AutoCloseable {
       m.put("blue-3", "blue");
       m.put("green-1", "green");
       m.put("green-2", "green");
-      return new Topology(m, List.of(), SHARED_TENANTS, Map.of());
+      return new Topology(m, List.of(), SHARED_TENANTS, Map.of(), null);
     }
 
     Topology withNodeArgs(String... args) {
-      return new Topology(tenantsByName, List.of(args), policy, argsByTenant);
+      return new Topology(tenantsByName, List.of(args), policy, argsByTenant, nodeConfig);
     }
 
     /** Flags only the nodes of {@code tenant} get, after the common ones. */
     Topology withTenantArgs(String tenant, String... args) {
       Map<String, List<String>> m = new LinkedHashMap<>(argsByTenant);
       m.put(tenant, List.of(args));
-      return new Topology(tenantsByName, nodeArgs, policy, m);
+      return new Topology(tenantsByName, nodeArgs, policy, m, nodeConfig);
+    }
+
+    /** A node YAML file ({@code node run --config}) every node gets, for tuning no flag sets. */
+    Topology withNodeConfig(String yaml) {
+      return new Topology(tenantsByName, nodeArgs, policy, argsByTenant, yaml);
     }
 
     List<String> argsOf(String tenant) {
@@ -89,13 +95,16 @@ final class ChaosCluster implements AutoCloseable {
   private final Map<String, ClusterNode> nodes = new LinkedHashMap<>();
   private GenericContainer<?> registry;
   private final String policy;
+  /** The YAML every node runs with ({@code --config}), or null for none. */
+  private final String nodeConfig;
   private int adversaries;
   /** Each program identity's certificate folder: issued once, reused by its later runs. */
   private final Map<String, Path> programCerts = new HashMap<>();
 
-  private ChaosCluster(Path dir, String policy) {
+  private ChaosCluster(Path dir, String policy, String nodeConfig) {
     this.pki = new ChaosPki(dir);
     this.policy = policy;
+    this.nodeConfig = nodeConfig;
     // A /24 of its own per cluster, so addresses can be fixed; 10.200-249.x is rarely in use.
     ThreadLocalRandom r = ThreadLocalRandom.current();
     this.subnetPrefix = "10." + r.nextInt(200, 250) + "." + r.nextInt(0, 256) + ".";
@@ -110,7 +119,7 @@ final class ChaosCluster implements AutoCloseable {
   /** Starts the registry, then every node at once, and returns when each says it listens. */
   static ChaosCluster start(Path dir, Topology topology) throws Exception {
     String image = ChaosImage.name();
-    ChaosCluster cluster = new ChaosCluster(dir, topology.policy());
+    ChaosCluster cluster = new ChaosCluster(dir, topology.policy(), topology.nodeConfig());
     try {
       cluster.network.getId(); // created now, so a subnet clash fails here, before any container
       cluster.startRegistry(image);
@@ -160,6 +169,9 @@ final class ChaosCluster implements AutoCloseable {
       command.append(" --seeds ").append(seed).append(':').append(ClusterNode.GOSSIP_PORT);
     }
     extra.forEach(a -> command.append(' ').append(a));
+    if (nodeConfig != null) {
+      command.append(" --config /node.yaml");
+    }
     GenericContainer<?> c = new GenericContainer<>(image)
         .withNetwork(network)
         .withNetworkAliases(name)
@@ -169,6 +181,10 @@ final class ChaosCluster implements AutoCloseable {
         .withEnv("HEARSAY_LOG_LEVEL", "INFO")
         .withCommand("sh", "-c", command.toString())
         .waitingFor(Wait.forLogMessage(".*listening on.*\\n", 1).withStartupTimeout(STARTUP));
+    if (nodeConfig != null) {
+      c.withCopyFileToContainer(MountableFile.forHostPath(Files.writeString(certs.resolveSibling(name + "-node.yaml"), nodeConfig)),
+          "/node.yaml");
+    }
     nodes.put(name, new ClusterNode(name, tenant, "spiffe://" + ChaosPki.DOMAIN + "/tenant/" + tenant + "/node/" + name, c, ip));
     return c;
   }

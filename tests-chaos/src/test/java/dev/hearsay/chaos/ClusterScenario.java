@@ -60,12 +60,17 @@ abstract class ClusterScenario {
     return ChaosCluster.Topology.standard();
   }
 
+  /** The cluster for one test: the class's {@link #topology()} unless a scenario needs its own. */
+  ChaosCluster.Topology topology(TestInfo test) {
+    return topology();
+  }
+
   @BeforeEach
   void startCluster(TestInfo info) throws Exception {
     DockerEngine.requireOrSkip();
     scenario = info.getDisplayName();
     long start = System.nanoTime();
-    cluster = ChaosCluster.start(dir, topology());
+    cluster = ChaosCluster.start(dir, topology(info));
     Duration converged = awaitAllAlive(cluster.nodes(), names(cluster.nodes()));
     figure("cluster up %.1f s (views complete %.1f s after all listened)", (System.nanoTime() - start) / 1e9, secs(converged));
   }
