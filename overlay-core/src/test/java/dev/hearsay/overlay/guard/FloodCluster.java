@@ -148,6 +148,18 @@ final class FloodCluster implements AutoCloseable {
     return counter == null ? 0 : counter.count();
   }
 
+  /** Every counter of {@code n} by name and tags, for what changed during a phase. */
+  Map<String, Double> counters(Node n) {
+    Map<String, Double> out = new java.util.TreeMap<>();
+    for (Counter c : registries.get(n).find("hearsay").counters()) {
+      out.put(c.getId().getName() + c.getId().getTags(), c.count());
+    }
+    for (Counter c : registries.get(n).getMeters().stream().filter(m -> m instanceof Counter).map(m -> (Counter) m).toList()) {
+      out.put(c.getId().getName() + c.getId().getTags(), c.count());
+    }
+    return out;
+  }
+
   double allGuardActions(Node n) {
     return registries.get(n).find("hearsay.guard.actions").counters().stream().mapToDouble(Counter::count).sum();
   }

@@ -76,6 +76,14 @@ final class Flooder implements AutoCloseable {
     return new Report(frames, connections, refused);
   }
 
+  /** Sends {@code message} once over a fresh connection and closes it: a member that joins and goes quiet. */
+  Report sendOnce(InetSocketAddress address, NodeIdentity target, Message message) throws Exception {
+    Channel ch = transport.connect(address, target).get(5, TimeUnit.SECONDS);
+    ch.writeAndFlush(new Envelope(identity, message)).get(5, TimeUnit.SECONDS);
+    ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    return new Report(1, 1, 0);
+  }
+
   @Override
   public void close() {
     transport.close();

@@ -25,6 +25,12 @@ final class FlooderProcess {
   /** The control: the same child JVM on the same core keeps that core busy and sends nothing. */
   static final String BUSY = "busy";
 
+  /**
+   * The second control: the child joins as a member at an address where nothing answers, then keeps
+   * its core busy and sends nothing more, as the accusation flooder's membership does without its flood.
+   */
+  static final String MEMBER = "member";
+
   private FlooderProcess() {}
 
   /** Spins for {@code length}; returns 0 frames (the result keeps the loop from being optimised away only in name). */
@@ -42,6 +48,16 @@ final class FlooderProcess {
     Credentials credentials = Credentials.load(Path.of(args[0]));
     if (args[5].equals(BUSY)) {
       System.out.println(REPORT + busy(Duration.ofSeconds(Long.parseLong(args[4]))) + " 0 0");
+      System.exit(0);
+    }
+    if (args[5].equals(MEMBER)) {
+      long start = System.nanoTime();
+      Flooder.Report r;
+      try (Flooder f = new Flooder(credentials, args[1], Clock.systemUTC())) {
+        r = f.sendOnce(Addresses.parse(args[2]), dev.hearsay.crypto.NodeIdentity.parse(args[3]), Floods.memberAlive(credentials));
+      }
+      busy(Duration.ofSeconds(Long.parseLong(args[4])).minusNanos(System.nanoTime() - start));
+      System.out.println(REPORT + r.frames() + " " + r.connections() + " " + r.refused());
       System.exit(0);
     }
     try (Flooder f = new Flooder(credentials, args[1], Clock.systemUTC())) {

@@ -50,18 +50,24 @@ final class Floods {
     };
   }
 
+  /** The flooder's own ALIVE, validly signed, at an address where nothing answers: how it becomes a member. */
+  static Gossip memberAlive(Credentials flooder) {
+    MemberId self = MemberId.parse(flooder.identity().uri());
+    Alive alive = new Alive(self, 1, "127.0.0.1:9", 0, new byte[0]);
+    return new Gossip(List.of(new Alive(self, 1, "127.0.0.1:9", 0, new SigningProofSource(flooder).proofFor(alive))), false);
+  }
+
   /** Validly signed accusations of the victim, each of a different incarnation, after the flooder's own ALIVE. */
   static LongFunction<Message> accusations(Credentials flooder, String victimUri) {
     MemberId self = MemberId.parse(flooder.identity().uri());
     MemberId victim = MemberId.parse(victimUri);
     SigningProofSource signer = new SigningProofSource(flooder);
-    Alive alive = new Alive(self, 1, "127.0.0.1:9", 0, new byte[0]);
-    Alive signedAlive = new Alive(self, 1, "127.0.0.1:9", 0, signer.proofFor(alive));
+    Gossip join = memberAlive(flooder);
     List<Claim> signed = new ArrayList<>();
     for (int i = 0; i < 256; i++) {
       Suspect s = new Suspect(victim, i, self, new byte[0]);
       signed.add(new Suspect(victim, i, self, signer.proofFor(s)));
     }
-    return i -> new Gossip(i == 0 ? List.of(signedAlive) : List.of(signed.get((int) (i % signed.size()))), false);
+    return i -> i == 0 ? join : new Gossip(List.of(signed.get((int) (i % signed.size()))), false);
   }
 }

@@ -8,6 +8,7 @@ import dev.hearsay.overlay.core.Message;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,15 @@ class GuardFloodAcceptanceTest {
    */
   private final boolean separateCores = !Boolean.getBoolean("hearsay.flood.in-jvm") && CorePinning.available();
 
+  /**
+   * Where in its second each sample starts: drawn at random in the first half. Samples exactly one
+   * second apart met the nodes' 200 ms gossip ticks at one offset that drifted slowly, so a phase's
+   * samples rose or fell together and its median followed the drift rather than the flood (quiet
+   * phases of one run from 99 to 165 ms, samples climbing steadily through a phase).
+   */
+  private final long seed = Long.getLong("hearsay.flood.seed", System.nanoTime());
+  private final java.util.Random sampleOffsets = new java.util.Random(seed);
+
   @Test
   void floodsRaiseHonestDisseminationTimeAndCpuLittle() throws Exception {
     Duration each = Duration.ofSeconds(Long.getLong("hearsay.flood.seconds"));
@@ -81,13 +91,23 @@ class GuardFloodAcceptanceTest {
       floodsFrom = phases.size();
       phases.add(phase(cluster, "flood: valid frames", each, cluster.pki.node("blue", "flooder-frames"), "frames"));
       phases.add(phase(cluster, "flood: invalid signatures", each, cluster.pki.node("blue", "flooder-signatures"), "signatures"));
+      if (separateCores) {
+        // The accusation flooder is also a member that cannot be reached; this phase is that alone.
+        phases.add(phase(cluster, "control: unreachable member", each, cluster.pki.node("blue", "quiet-member"), FlooderProcess.MEMBER));
+      }
       phases.add(phase(cluster, "flood: accusations", each, cluster.pki.node("blue", "flooder-accusations"), "accusations"));
-      print(each, phases, separateCores);
+      // Every sample leaves a LEFT entry in every view, so later phases run on a larger view; a quiet
+      // phase at the end shows how much of a late phase's figure is that.
+      phases.add(phase(cluster, "honest cluster alone, at the end", each, null, null));
+      print(each, phases, separateCores, seed);
       System.out.println("T's guard actions: " + GUARD_REASONS.stream()
           .map(r -> r + "=" + (long) cluster.guardActions(cluster.t, r)).collect(java.util.stream.Collectors.joining(", ")));
       assertEquals(List.of(), List.copyOf(cluster.honestDeaths()), "no honest node is declared DEAD");
     }
     for (Phase p : phases.subList(floodsFrom, phases.size())) {
+      if (p.flood() == null || p.name().startsWith("control")) {
+        continue; // quiet, or it sent one frame: nothing to ban
+      }
       assertTrue(p.banned(), p.name() + ": the flooder was not banned");
     }
   }
@@ -112,6 +132,8 @@ class GuardFloodAcceptanceTest {
   }
 
   private Phase phase(FloodCluster cluster, String name, Duration length, Credentials flooder, String kind) throws Exception {
+    Map<String, Double> countersBefore = cluster.counters(cluster.t);
+    double bansBefore = cluster.guardActions(cluster.t, "banned");
     long cpuBefore = cluster.honestCpuNanos();
     long start = System.nanoTime();
     CompletableFuture<Flooder.Report> flood = CompletableFuture.completedFuture(null);
@@ -137,7 +159,7 @@ class GuardFloodAcceptanceTest {
     int samples = samplesFor(length);
     long spacing = length.toNanos() / samples;
     for (int i = 0; i < samples; i++) {
-      long due = start + i * spacing + spacing / 2;
+      long due = start + i * spacing + (long) (sampleOffsets.nextDouble() * spacing / 2);
       cluster.await(length.plusSeconds(30), "the next sample time", () -> System.nanoTime() - due >= 0);
       times.add(cluster.disseminateFreshClaim(true).toMillis());
       joins.add(cluster.lastJoinAtT().toMillis());
@@ -146,21 +168,32 @@ class GuardFloodAcceptanceTest {
     cluster.await(length.plusSeconds(30), "the end of the phase", () -> System.nanoTime() - end >= 0);
     double cpu = (cluster.honestCpuNanos() - cpuBefore) / (double) (System.nanoTime() - start);
     Flooder.Report report = flood.get();
-    boolean banned = flooder != null && cluster.t.guard().isBanned(flooder.identity());
+    // A ban is temporary: the flooder may be free again by the end of the phase, so a ban during it counts.
+    boolean banned = flooder != null
+        && (cluster.t.guard().isBanned(flooder.identity()) || cluster.guardActions(cluster.t, "banned") > bansBefore);
     if (f != null) {
       f.close();
     }
+    StringBuilder changed = new StringBuilder();
+    cluster.counters(cluster.t).forEach((k, v) -> {
+      double d = v - countersBefore.getOrDefault(k, 0.0);
+      if (d != 0) {
+        changed.append(String.format("%n    %s +%.0f", k, d));
+      }
+    });
+    System.out.println("T's counters during " + name + ":" + changed);
     return new Phase(name, times, joins, cpu, report, banned, cluster.viewAtT());
   }
 
-  private static void print(Duration each, List<Phase> phases, boolean separateCores) {
+  private static void print(Duration each, List<Phase> phases, boolean separateCores, long seed) {
     Phase base = phases.get(0);
     StringBuilder out = new StringBuilder();
     out.append(String.format("%nflood acceptance: 3 honest nodes over loopback mTLS, %d s per phase, fresh-claim dissemination "
         + "= new node joining through the flooded node T until all honest nodes list it (median of the samples); honest CPU = "
-        + "the event loops of T and the two other honest nodes, as a share of one core; %s%n", each.toSeconds(),
+        + "the event loops of T and the two other honest nodes, as a share of one core; %s; sample offsets seed %d "
+        + "(-Dhearsay.flood.seed)%n", each.toSeconds(),
         separateCores ? "honest nodes pinned to core 0, each flooder a JVM of its own pinned to core 1"
-            : "the flooder runs in the honest nodes' JVM"));
+            : "the flooder runs in the honest nodes' JVM", seed));
     out.append(String.format("%-28s %14s %10s %14s %10s %18s %8s%n", "phase", "dissem. median", "vs alone", "honest CPU", "vs alone",
         "flooder frames", "banned"));
     for (Phase p : phases) {
