@@ -16,9 +16,10 @@ import java.util.zip.ZipFile;
 
 /**
  * The images the suite's containers run: the project's own {@code hearsay.jar} on a jlink'd runtime
- * (nodes and registry), and the adversary program's jar on the same runtime, built locally by {@code image/build-image.sh} (no registry is reachable). It is tagged by a
- * hash of the jar's content (entry names and bytes, not its timestamps, so a rebuild of unchanged
- * sources reuses the image); the base runtime is tagged by the JDK and the script.
+ * (nodes and registry), and the adversary program's jar on the same runtime, built locally by
+ * {@code image/build-image.sh} (no registry is reachable). Each is tagged by a hash of its jar's
+ * content (entry names and bytes, not its timestamps, so a rebuild of unchanged sources reuses the
+ * image); the base runtime is tagged by the JDK and the script.
  */
 final class ChaosImage {
   static final String REPOSITORY = "hearsay-chaos";

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What every scenario shares: a fresh cluster per test (removed afterwards, pass or fail), an
- * adversary the test JVM plays, the checks every scenario ends with (honest views agree, no honest
- * node DEAD or REVOKED), and a row in the results table.
+ * What every scenario shares: a fresh cluster per test (removed afterwards, pass or fail), the
+ * adversary program run in containers of its own, an insider the test JVM plays where a scenario
+ * needs an honest relay, the checks every scenario ends with (honest views agree, no honest node DEAD
+ * or REVOKED), and a row in the results table.
  */
 abstract class ClusterScenario {
   static final Duration CONVERGE = Duration.ofSeconds(60);
@@ -228,23 +229,6 @@ abstract class ClusterScenario {
     return ch;
   }
 
-  /** Another insider the test JVM plays, {@code tenant/name}, listening like the first; closed after the test. */
-  Adversary insider(String tenant, String name) throws Exception {
-    Adversary a = new Adversary(cluster.pki.inMemory(tenant, name));
-    closeables.add(a::close);
-    a.listen(new InetSocketAddress(cluster.gateway(), 0));
-    return a;
-  }
-
-  /** {@code a} joins through {@code seed} with its own honest ALIVE and is ALIVE everywhere; returns the connection. */
-  Channel joins(Adversary a, String name, ClusterNode seed) throws Exception {
-    Channel ch = connect(a, seed);
-    a.send(ch, Adversary.gossip(a.selfAlive(1)));
-    Duration took = awaitStatus(cluster.nodes(), List.of(name), "ALIVE", CONVERGE);
-    figure("%s ALIVE everywhere %.1f s after joining", name, secs(took));
-    return ch;
-  }
-
   /**
    * Runs {@code hearsay-adversary attack} as {@code blue/trudy} against {@code target} in a container
    * of its own, with {@code more} arguments; returns its report once it exited 0.
@@ -274,18 +258,6 @@ abstract class ClusterScenario {
 
   static InetSocketAddress gossipAddress(ClusterNode node) {
     return Addresses.parse(node.ip + ":" + ClusterNode.GOSSIP_PORT);
-  }
-
-  /**
-   * Sends the adversary's own newer ALIVE after an attack and waits until {@code target} lists it: the
-   * node has then processed everything sent before on that connection, so "nothing changed" is checked
-   * at a known point, not after a guessed delay.
-   */
-  void markerProcessed(Channel ch, ClusterNode target) throws Exception {
-    long marker = ++adversaryIncarnation;
-    adversary.send(ch, Adversary.gossip(adversary.selfAlive(marker)));
-    Await.until(SETTLE, target + " to process marker " + marker,
-        () -> target.members().incarnationOf(ADVERSARY) >= marker, cluster::describe);
   }
 
   void send(Channel ch, Message m) throws InterruptedException {
