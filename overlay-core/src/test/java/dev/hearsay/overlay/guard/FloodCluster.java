@@ -160,6 +160,23 @@ final class FloodCluster implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The guard actions of B, C and the fresh nodes (summed), by reason: who of the honest side turns
+   * whose traffic away. Keys are {@code b:reason}, {@code c:reason} and {@code fresh:reason}.
+   */
+  Map<String, Double> honestGuardActions() {
+    Map<String, Double> out = new java.util.TreeMap<>();
+    registries.forEach((n, r) -> {
+      String who = n == b ? "b" : n == c ? "c" : n == t ? null : "fresh";
+      if (who != null) {
+        for (Counter counter : r.find("hearsay.guard.actions").counters()) {
+          out.merge(who + ":" + counter.getId().getTag("reason"), counter.count(), Double::sum);
+        }
+      }
+    });
+    return out;
+  }
+
   double allGuardActions(Node n) {
     return registries.get(n).find("hearsay.guard.actions").counters().stream().mapToDouble(Counter::count).sum();
   }

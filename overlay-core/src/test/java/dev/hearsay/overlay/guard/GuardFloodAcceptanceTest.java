@@ -133,6 +133,7 @@ class GuardFloodAcceptanceTest {
 
   private Phase phase(FloodCluster cluster, String name, Duration length, Credentials flooder, String kind) throws Exception {
     Map<String, Double> countersBefore = cluster.counters(cluster.t);
+    Map<String, Double> othersBefore = cluster.honestGuardActions();
     double bansBefore = cluster.guardActions(cluster.t, "banned");
     long cpuBefore = cluster.honestCpuNanos();
     long start = System.nanoTime();
@@ -181,7 +182,15 @@ class GuardFloodAcceptanceTest {
         changed.append(String.format("%n    %s +%.0f", k, d));
       }
     });
+    StringBuilder others = new StringBuilder();
+    cluster.honestGuardActions().forEach((k, v) -> {
+      double d = v - othersBefore.getOrDefault(k, 0.0);
+      if (d != 0) {
+        others.append(String.format(" %s +%.0f", k, d));
+      }
+    });
     System.out.println("T's counters during " + name + ":" + changed);
+    System.out.println("guard actions of B, C and the fresh nodes during " + name + ":" + others);
     return new Phase(name, times, joins, cpu, report, banned, cluster.viewAtT());
   }
 
