@@ -671,7 +671,8 @@ public final class MembershipCore {
     return c != null && c.status() == Status.REVOKED;
   }
 
-  private static boolean contains(MemberId[] ids, MemberId id) {
+  /** Whether {@code id} is among {@code ids} (a few chosen peers; unfilled places are null). */
+  static boolean contains(MemberId[] ids, MemberId id) {
     for (MemberId x : ids) {
       if (id.equals(x)) {
         return true;

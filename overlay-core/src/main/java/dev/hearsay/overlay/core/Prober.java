@@ -139,15 +139,8 @@ final class Prober {
   /** Whether the member in {@code slot} may probe {@code target} for us: ALIVE, allowed to see it, not yet asked. */
   private boolean mayHelp(int slot, MemberId target, MemberId[] asked) {
     MemberId h = table.keyAt(slot);
-    if (h.equals(self) || h.equals(target) || table.topAt(slot).status() != Status.ALIVE || table.aliveAt(slot) == null) {
-      return false;
-    }
-    for (MemberId a : asked) {
-      if (h.equals(a)) {
-        return false;
-      }
-    }
-    return node.visibleTo(h, target);
+    return !h.equals(self) && !h.equals(target) && table.topAt(slot).status() == Status.ALIVE && table.aliveAt(slot) != null
+        && !MembershipCore.contains(asked, h) && node.visibleTo(h, target);
   }
 
   void onPing(long now, MemberId from, String fromAddress, Ping p, Effects out) {
