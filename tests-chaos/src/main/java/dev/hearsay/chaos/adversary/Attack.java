@@ -4,9 +4,14 @@ import io.netty.channel.Channel;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 
-/** One attack of the program: it loads the adversary, runs, prints its report and exits 0. */
+/**
+ * One attack of the program: it loads the adversary, joins through the target first when
+ * {@code --join} says so, runs, prints its report and exits 0.
+ */
 abstract class Attack implements Callable<Integer> {
   @Mixin AttackOptions options;
+  /** The connection the adversary joined over ({@code --join}), left open; null without it. */
+  Channel joined;
 
   /** Checks the attack's own arguments before anything connects; throws IllegalArgumentException. */
   void validate() {}
@@ -17,20 +22,21 @@ abstract class Attack implements Callable<Integer> {
   public final Integer call() throws Exception {
     validate();
     try (Adversary a = options.open()) {
+      if (options.join) {
+        joined = options.joinedConnection(a);
+      }
       run(a).print();
       return 0;
     }
   }
 
-  /** An attack over one connection to the target, after joining through it when {@code --join} says so. */
+  /** An attack over one connection to the target: the one it joined over, if it did. */
   abstract static class OverConnection extends Attack {
     abstract Report run(Adversary adversary, Channel toTarget) throws Exception;
 
     @Override
     final Report run(Adversary adversary) throws Exception {
-      Channel ch = options.connect(adversary);
-      options.joinIfAsked(adversary, ch);
-      return run(adversary, ch);
+      return run(adversary, joined != null ? joined : options.connect(adversary));
     }
   }
 }

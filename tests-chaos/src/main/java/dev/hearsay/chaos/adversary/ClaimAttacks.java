@@ -21,13 +21,6 @@ import picocli.CommandLine.Option;
 final class ClaimAttacks {
   private ClaimAttacks() {}
 
-  /** Asks over {@code ch} for {@code subject}'s ALIVE and metadata, as metadata sync does. */
-  static MemberPush pull(Adversary a, Channel ch, MemberId subject) throws Exception {
-    a.forget();
-    a.send(ch, new MemberPull(subject));
-    return a.await(MemberPush.class, p -> p.alive().subject().equals(subject), AttackOptions.ANSWER_TIMEOUT);
-  }
-
   @Command(name = "forge-alive", description = "An ALIVE about another member, moving it to another address at a much higher incarnation.")
   static final class ForgeAlive extends Attack.OverConnection {
     @Option(names = "--victim", required = true, description = "The member the ALIVE speaks for.")
@@ -39,7 +32,7 @@ final class ClaimAttacks {
     @Override
     Report run(Adversary a, Channel ch) throws Exception {
       MemberId subject = MemberId.parse(victim);
-      long genuine = pull(a, ch, subject).alive().incarnation();
+      long genuine = MemberPulls.pull(a, ch, subject).alive().incarnation();
       long forged = genuine + 1000;
       a.send(ch, Adversary.gossip(a.forgedAlive(subject, forged, address)));
       return new Report("forge-alive").put("victim", victim).put("genuine_incarnation", genuine)
@@ -69,7 +62,7 @@ final class ClaimAttacks {
     Report run(Adversary a, Channel ch) throws Exception {
       MemberId subject = MemberId.parse(victim);
       // Metadata travels with its subject's ALIVE: the genuine one, carrying the forged META.
-      MemberPush genuine = pull(a, ch, subject);
+      MemberPush genuine = MemberPulls.pull(a, ch, subject);
       long version = genuine.alive().metaVersion() + 1000;
       List<Meta> forged = new ArrayList<>();
       if (!privateEntries.isEmpty()) {
@@ -90,7 +83,7 @@ final class ClaimAttacks {
 
     @Override
     Report run(Adversary a, Channel ch) throws Exception {
-      MemberPush p = pull(a, ch, MemberId.parse(subject));
+      MemberPush p = MemberPulls.pull(a, ch, MemberId.parse(subject));
       List<Map<String, Object>> meta = new ArrayList<>();
       for (Meta m : p.meta()) {
         Map<String, Object> one = new LinkedHashMap<>();
@@ -126,7 +119,7 @@ final class ClaimAttacks {
       Map<MemberId, Long> incarnations = new LinkedHashMap<>();
       for (String s : subjects) {
         MemberId id = MemberId.parse(s);
-        incarnations.put(id, pull(a, ch, id).alive().incarnation());
+        incarnations.put(id, MemberPulls.pull(a, ch, id).alive().incarnation());
       }
       long sent = 0;
       long frames = 0;
@@ -189,31 +182,15 @@ final class ClaimAttacks {
     @Override
     Report run(Adversary a, Channel ch) throws Exception {
       MemberId id = MemberId.parse(subject);
-      MemberPush recorded = pull(a, ch, id);
+      MemberPush recorded = MemberPulls.pull(a, ch, id);
       long old = recorded.alive().incarnation();
       // One accusation reaching the subject makes it refute above the recording; the subject takes
       // accusations only from members it knows, so the adversary joins there as well.
       Channel toSubject = a.connect(Addresses.parse(subjectAt), NodeIdentity.parse(subject));
       AttackOptions.join(a, toSubject, subjectAt);
       a.send(toSubject, Adversary.gossip(a.accusation(id, old)));
-      long end = System.nanoTime() + AttackOptions.ANSWER_TIMEOUT.toNanos();
-      long current = old;
-      while (current <= old) {
-        if (System.nanoTime() - end > 0) {
-          throw new IllegalStateException(options.target + " did not learn a refutation of " + subject + " within "
-              + AttackOptions.ANSWER_TIMEOUT);
-        }
-        try {
-          a.forget();
-          a.send(ch, new MemberPull(id));
-          current = a.await(MemberPush.class, p -> p.alive().subject().equals(id), Duration.ofMillis(500)).alive().incarnation();
-        } catch (IllegalStateException notYet) {
-          // asked again on the next turn
-        }
-        if (current <= old) {
-          java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200); // the polling period, not a guess at a delay
-        }
-      }
+      long current = MemberPulls.pullUntil(a, ch, id, p -> p.alive().incarnation() > old,
+          options.target + " learning a refutation of " + subject).alive().incarnation();
       a.send(ch, new Gossip(List.of(recorded.alive()), false));
       a.send(ch, recorded);
       return new Report("replay").put("subject", subject).put("recorded_incarnation", old).put("refuted_to", current)

@@ -31,6 +31,7 @@ final class ConnectionAttacks {
     }
   }
 
+  /** With {@code --join} it is a member first, over a connection it leaves open: what a node that is then revoked looks like. */
   @Command(name = "keep-connecting", description = "Connects again and again, sending its own ALIVE whenever a connection completes.")
   static final class KeepConnectingCommand extends Attack {
     @Option(names = "--duration", defaultValue = "4s", description = "How long (default: ${DEFAULT-VALUE}).")
@@ -44,10 +45,6 @@ final class ConnectionAttacks {
 
     @Override
     Report run(Adversary a) throws Exception {
-      if (options.join) {
-        // A member first, over a connection it leaves open: what a node that is then revoked looks like.
-        options.joinIfAsked(a, options.connect(a));
-      }
       KeepConnecting.Report r = new KeepConnecting(a, interval)
           .run(options.targetAddress(), options.targetIdentity(), duration,
               firstIncarnation != null ? firstIncarnation : System.currentTimeMillis());

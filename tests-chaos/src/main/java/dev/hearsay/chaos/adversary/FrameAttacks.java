@@ -72,9 +72,6 @@ final class FrameAttacks {
 
     @Override
     Report run(Adversary a) throws Exception {
-      if (options.join) {
-        options.joinIfAsked(a, options.connect(a));
-      }
       FrameFlood.Report r = new FrameFlood(a).run(options.targetAddress(), options.targetIdentity(), duration, frames(a));
       return new Report("frame-flood").put("kind", kind.name()).put("seconds", duration.toMillis() / 1e3).put("frames", r.frames())
           .put("connections", r.connections()).put("refused", r.refused());

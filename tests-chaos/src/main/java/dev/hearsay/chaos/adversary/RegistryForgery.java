@@ -55,8 +55,7 @@ final class RegistryForgery extends Attack {
       }
       new Report("registry-forgery").put("recorded_head", recorded).print();
       SignedHead newer = awaitPosition(client, until);
-      Channel ch = options.connect(a);
-      options.joinIfAsked(a, ch);
+      Channel ch = joined != null ? joined : options.connect(a);
       a.forget();
       a.send(ch, new RegistryHead(older));
       long theirs = positionOf(a, recorded);
