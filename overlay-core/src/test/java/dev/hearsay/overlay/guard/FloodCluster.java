@@ -151,10 +151,7 @@ final class FloodCluster implements AutoCloseable {
   /** Every counter of {@code n} by name and tags, for what changed during a phase. */
   Map<String, Double> counters(Node n) {
     Map<String, Double> out = new java.util.TreeMap<>();
-    for (Counter c : registries.get(n).find("hearsay").counters()) {
-      out.put(c.getId().getName() + c.getId().getTags(), c.count());
-    }
-    for (Counter c : registries.get(n).getMeters().stream().filter(m -> m instanceof Counter).map(m -> (Counter) m).toList()) {
+    for (Counter c : io.micrometer.core.instrument.search.Search.in(registries.get(n)).counters()) {
       out.put(c.getId().getName() + c.getId().getTags(), c.count());
     }
     return out;
