@@ -4,12 +4,14 @@ import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.overlay.core.Claim;
 import dev.hearsay.overlay.core.Message;
 import dev.hearsay.overlay.core.Messages;
+import dev.hearsay.overlay.core.PushPullAck;
 import dev.hearsay.overlay.core.PushPullSyn;
 import dev.hearsay.overlay.transport.MalformedFrameException;
 import dev.hearsay.overlay.transport.PeerChannels;
 import dev.hearsay.overlay.wire.Envelope;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.DecoderException;
 import java.util.List;
 
@@ -20,9 +22,12 @@ import java.util.List;
  * message with claims it checks the new-claim, accusation and verification budgets (over them, a
  * probe goes on without its claims, anything else is dropped), passes the message on, then charges the verifications it caused and penalizes the claims that were refused.
  * A join request (a full sync the node must compute and send) is charged to the peer's joins-per-minute
- * budget. Malformed frames cost score on their way to the error handler.
+ * budget. Malformed frames cost score on their way to the error handler. On the way out it notes each
+ * push-pull or join request this node sends (a SYN, or an ACK that asks for the peer's entries), so
+ * that the peer's answer (up to a view's worth of claims) is admitted within the request's allowance
+ * instead of the peer's flood budgets.
  */
-final class ClaimGate extends ChannelInboundHandlerAdapter {
+final class ClaimGate extends ChannelDuplexHandler {
   /** The name the transport gives the message codec. */
   static final String CODEC = "codec";
   static final String FRAME_GATE = "peer-guard-frames";
@@ -54,7 +59,7 @@ final class ClaimGate extends ChannelInboundHandlerAdapter {
       ctx.fireChannelRead(msg);
       return;
     }
-    PeerGuard.Admission admitted = guard.admitClaims(ctx.channel(), peer, claims);
+    PeerGuard.Admission admitted = guard.admitClaims(ctx.channel(), peer, envelope.message(), claims);
     if (admitted == null) {
       Message probe = MessageClaims.withoutClaims(envelope.message());
       if (probe != null) {
@@ -64,6 +69,19 @@ final class ClaimGate extends ChannelInboundHandlerAdapter {
     }
     ctx.fireChannelRead(msg);
     guard.settle(ctx.channel(), peer, admitted);
+  }
+
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+    NodeIdentity peer = PeerChannels.peerOf(ctx.channel());
+    if (peer != null && msg instanceof Envelope envelope) {
+      if (envelope.message() instanceof PushPullSyn) {
+        guard.expectAnswer(peer, false);
+      } else if (envelope.message() instanceof PushPullAck ack && ack.bucketMask() != 0) {
+        guard.expectAnswer(peer, true);
+      }
+    }
+    super.write(ctx, msg, promise);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.hearsay.overlay.guard;
 import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.overlay.transport.PeerAuthenticated;
 import dev.hearsay.overlay.transport.PeerChannels;
+import dev.hearsay.overlay.wire.MessageCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -14,7 +15,8 @@ import io.netty.util.ReferenceCountUtil;
  * its start: an accepted connection from a banned or over-eager address is closed before any
  * handshake work; a failed handshake counts against its address; a banned identity is closed right
  * after it is bound. Then every frame is checked against the peer's frame and byte budgets and its
- * score, and dropped (not decoded) when over.
+ * score, and dropped (not decoded) when over; a frame that says it is a push-pull answer is first
+ * taken from the allowance of a request this node sent the peer.
  */
 final class FrameGate extends ChannelInboundHandlerAdapter {
   private final PeerGuard guard;
@@ -47,7 +49,8 @@ final class FrameGate extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     NodeIdentity peer = PeerChannels.peerOf(ctx.channel());
     if (peer != null && msg instanceof ByteBuf frame
-        && !guard.admitFrame(ctx.channel(), peer, frame.readableBytes() + (long) FRAME_PREFIX_BYTES)) {
+        && !guard.admitFrame(ctx.channel(), peer, frame.readableBytes() + (long) FRAME_PREFIX_BYTES,
+            MessageCodec.isPushPullAnswer(frame))) {
       ReferenceCountUtil.release(msg);
       return;
     }

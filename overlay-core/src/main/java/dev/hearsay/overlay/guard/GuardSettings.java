@@ -25,6 +25,7 @@ import java.time.Duration;
  * @param pauseReadingFor how long a noisy peer's connection stops being read when the node is overloaded
  * @param maxPausedShare the largest share of connected peers paused at once (never all of them)
  * @param topScores how many of the lowest scores are published as gauges
+ * @param answers what a peer may send outside its budgets in answer to this node's own request
  */
 public record GuardSettings(
     double maxScore,
@@ -46,7 +47,8 @@ public record GuardSettings(
     long overloadInboundBytesPerSecond,
     Duration pauseReadingFor,
     double maxPausedShare,
-    int topScores) {
+    int topScores,
+    AnswerLimits answers) {
 
   public GuardSettings {
     if (!(minScore < banBelow && banBelow < disconnectBelow && disconnectBelow < dropBelow && dropBelow < maxScore)) {
@@ -80,24 +82,30 @@ public record GuardSettings(
         200, 20, 10_000,
         100_000,
         10_000, 64L * 1024 * 1024, Duration.ofMillis(250), 0.5,
-        5);
+        5, AnswerLimits.defaults());
+  }
+
+  public GuardSettings withAnswers(AnswerLimits limits) {
+    return new GuardSettings(maxScore, minScore, recoveryPerSecond, dropBelow, disconnectBelow, banBelow, firstBan, maxBan, banMemory,
+        peerIdle, maxPeers, addressConnectionsPerSecond, addressHandshakeFailuresPerMinute, maxAddresses, knownClaims,
+        overloadPendingTasks, overloadInboundBytesPerSecond, pauseReadingFor, maxPausedShare, topScores, limits);
   }
 
   public GuardSettings withBans(Duration first, Duration max) {
     return new GuardSettings(maxScore, minScore, recoveryPerSecond, dropBelow, disconnectBelow, banBelow, first, max, banMemory,
         peerIdle, maxPeers, addressConnectionsPerSecond, addressHandshakeFailuresPerMinute, maxAddresses, knownClaims,
-        overloadPendingTasks, overloadInboundBytesPerSecond, pauseReadingFor, maxPausedShare, topScores);
+        overloadPendingTasks, overloadInboundBytesPerSecond, pauseReadingFor, maxPausedShare, topScores, answers);
   }
 
   public GuardSettings withOverload(int pendingTasks, long inboundBytesPerSecond) {
     return new GuardSettings(maxScore, minScore, recoveryPerSecond, dropBelow, disconnectBelow, banBelow, firstBan, maxBan, banMemory,
         peerIdle, maxPeers, addressConnectionsPerSecond, addressHandshakeFailuresPerMinute, maxAddresses, knownClaims,
-        pendingTasks, inboundBytesPerSecond, pauseReadingFor, maxPausedShare, topScores);
+        pendingTasks, inboundBytesPerSecond, pauseReadingFor, maxPausedShare, topScores, answers);
   }
 
   public GuardSettings withAddressLimits(long connectionsPerSecond, long handshakeFailuresPerMinute) {
     return new GuardSettings(maxScore, minScore, recoveryPerSecond, dropBelow, disconnectBelow, banBelow, firstBan, maxBan, banMemory,
         peerIdle, maxPeers, connectionsPerSecond, handshakeFailuresPerMinute, maxAddresses, knownClaims,
-        overloadPendingTasks, overloadInboundBytesPerSecond, pauseReadingFor, maxPausedShare, topScores);
+        overloadPendingTasks, overloadInboundBytesPerSecond, pauseReadingFor, maxPausedShare, topScores, answers);
   }
 }

@@ -6,7 +6,11 @@ import dev.hearsay.authz.Authorizer;
 import dev.hearsay.authz.RateLimits;
 import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.overlay.core.Claim;
+import dev.hearsay.overlay.core.Message;
+import dev.hearsay.overlay.core.PushPullAck;
+import dev.hearsay.overlay.core.PushPullAck2;
 import dev.hearsay.overlay.transport.Rejections;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
@@ -43,6 +47,8 @@ public final class PeerGuard {
   /** Open connections by identity, to disconnect or pause a peer; bounded by the transport's caps. */
   private final Map<NodeIdentity, Set<Channel>> channels = new ConcurrentHashMap<>();
   private final Backpressure backpressure;
+  /** Answer messages admitted under the allowance of a request this node sent. */
+  private final Counter answers;
 
   public PeerGuard(
       MeterRegistry registry,
@@ -66,6 +72,9 @@ public final class PeerGuard {
     this.addresses = new AddressGate(settings, nanoTime);
     this.known = new KnownClaims(settings.knownClaims());
     this.backpressure = new Backpressure(settings, overload, actions, nanoTime.getAsLong());
+    this.answers = Counter.builder("hearsay.guard.answers")
+        .description("Push-pull answers to this node's own requests, admitted outside the peer's flood budgets")
+        .register(registry);
     registerGauges(registry);
   }
 
@@ -195,12 +204,26 @@ public final class PeerGuard {
 
   // ---- traffic -------------------------------------------------------------------------------
 
-  /** One frame of {@code frameBytes} (length prefix included) from {@code peer}: admit or drop. */
-  boolean admitFrame(Channel ch, NodeIdentity peer, long frameBytes) {
+  /**
+   * This node is sending {@code peer} a request: the answer, however large the view, is admitted
+   * within {@link GuardSettings#answers} rather than charged to the peer's flood budgets. A SYN
+   * (push-pull or join) the node sends on its own schedule; an ACK asking for the peer's entries
+   * ({@code prompted}) follows the peer's own SYN, so the peer could ask for it at will, and those
+   * open an allowance at most as often as the peer's joins-per-minute budget.
+   */
+  void expectAnswer(NodeIdentity peer, boolean prompted) {
+    state(peer).expectAnswer(prompted, nanoTime.getAsLong());
+  }
+
+  /**
+   * One frame of {@code frameBytes} (length prefix included) from {@code peer}: admit or drop.
+   * {@code answerFrame}: the frame says it is a push-pull answer.
+   */
+  boolean admitFrame(Channel ch, NodeIdentity peer, long frameBytes, boolean answerFrame) {
     long now = nanoTime.getAsLong();
     backpressure.received(frameBytes, now);
     PeerState s = state(peer);
-    Violation over = s.admitFrame(frameBytes, now);
+    Violation over = s.admitFrame(frameBytes, answerFrame, now);
     if (over == null && s.score(now) <= settings.dropBelow()) {
       over = Violation.WHILE_QUARANTINED;
     }
@@ -220,15 +243,23 @@ public final class PeerGuard {
    * refused (null) by the new-claim, accusation and verification budgets. A message whose claims
    * are all known costs no verification, so it passes even while the verification budget is spent.
    */
-  Admission admitClaims(Channel ch, NodeIdentity peer, List<Claim> claims) {
+  Admission admitClaims(Channel ch, NodeIdentity peer, Message message, List<Claim> claims) {
     long[] fingerprints = known.fingerprints(claims);
+    long now = nanoTime.getAsLong();
+    PeerState s = state(peer);
+    boolean answer = message instanceof PushPullAck || message instanceof PushPullAck2;
+    if (answer && s.admitAnswerClaims(claims.size(), now)) {
+      answers.increment();
+      return new Admission(fingerprints, outcomes.verifications(), outcomes.rejections(), true);
+    }
     int fresh = known.countNew(fingerprints);
-    Violation over = state(peer).admitClaims(fresh, MessageClaims.accusationsBy(peer, claims), nanoTime.getAsLong());
+    Violation over = s.admitClaims(fresh, MessageClaims.accusationsBy(peer, claims), now);
     if (over != null) {
-      penalize(peer, over, 1, ch.remoteAddress(), claims.size() + " claims, " + fresh + " new");
+      penalize(peer, over, 1, ch.remoteAddress(),
+          message.getClass().getSimpleName() + " of " + claims.size() + " claims, " + fresh + " new");
       return null;
     }
-    return new Admission(fingerprints, outcomes.verifications(), outcomes.rejections());
+    return new Admission(fingerprints, outcomes.verifications(), outcomes.rejections(), false);
   }
 
   /**
@@ -244,8 +275,11 @@ public final class PeerGuard {
     return false;
   }
 
-  /** What was known before a message was passed on; {@link #settle} charges the difference. */
-  record Admission(long[] fingerprints, long verifications, long rejections) {}
+  /**
+   * What was known before a message was passed on; {@link #settle} charges the difference, except
+   * for an expected answer ({@code answer}), whose verifications the allowance already bounds.
+   */
+  record Admission(long[] fingerprints, long verifications, long rejections, boolean answer) {}
 
   /**
    * Charges the verifications a message caused and penalizes the claims refused in it. Only a
@@ -255,7 +289,7 @@ public final class PeerGuard {
   void settle(Channel ch, NodeIdentity peer, Admission before) {
     long verified = outcomes.verifications() - before.verifications();
     long refused = outcomes.rejections() - before.rejections();
-    if (verified > 0) {
+    if (verified > 0 && !before.answer()) {
       state(peer).chargeVerifications(verified, nanoTime.getAsLong());
     }
     if (refused > 0) {

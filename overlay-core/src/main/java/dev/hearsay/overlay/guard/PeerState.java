@@ -24,6 +24,9 @@ final class PeerState {
   private final TokenBucket joins;
   private final PeerScore score;
   private final DecayingRate noise;
+  private final AnswerLimits answerLimits;
+  private final AnswerAllowance answer = new AnswerAllowance();
+  private final TokenBucket promptedAnswers;
   private final Map<Long, Boolean> recentAccusations = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
@@ -40,11 +43,30 @@ final class PeerState {
     joins = new TokenBucket(limits.joinsPerMinute(), MINUTE, now);
     score = new PeerScore(settings, now);
     noise = new DecayingRate(now);
+    answerLimits = settings.answers();
+    promptedAnswers = new TokenBucket(limits.joinsPerMinute(), MINUTE, now);
   }
 
-  /** Admits one frame of {@code frameBytes}, or says which budget it is over. */
-  synchronized Violation admitFrame(long frameBytes, long now) {
+  /**
+   * This node sent the peer a request: its answer is expected within the answer limits. A request
+   * the peer prompted renews the allowance only within the joins budget's rate.
+   */
+  synchronized void expectAnswer(boolean prompted, long now) {
+    if (!prompted || promptedAnswers.tryTake(1, now)) {
+      answer.renew(answerLimits, now);
+    }
+  }
+
+  /**
+   * Admits one frame of {@code frameBytes}, or says which budget it is over. A frame that says it
+   * is an answer is taken from the expected answer's allowance first, and from the budgets only
+   * when no answer is expected or the allowance is used up.
+   */
+  synchronized Violation admitFrame(long frameBytes, boolean answerFrame, long now) {
     noise.add(frameBytes, now); // reading costs us whether or not the frame is admitted
+    if (answerFrame && answer.takeFrame(frameBytes, now)) {
+      return null;
+    }
     if (!frames.tryTake(1, now)) {
       return Violation.FRAME_RATE;
     }
@@ -80,6 +102,11 @@ final class PeerState {
       recentAccusations.put(key, Boolean.TRUE);
     }
     return null;
+  }
+
+  /** Takes an answer message's {@code n} claims from the expected answer's allowance, if they fit. */
+  synchronized boolean admitAnswerClaims(int n, long now) {
+    return answer.takeClaims(n, now);
   }
 
   /** Takes one join request from the budget if it has one. */

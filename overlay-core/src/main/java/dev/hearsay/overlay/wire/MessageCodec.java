@@ -116,6 +116,20 @@ public final class MessageCodec {
     }
   }
 
+  /**
+   * Whether a frame (length prefix stripped, not yet decoded) says it is a push-pull answer (ACK or
+   * ACK2), read from its first two bytes without consuming them. Only a hint for the peer guard,
+   * which lets a requested answer past the flood budgets: the frame is still decoded and checked.
+   */
+  public static boolean isPushPullAnswer(ByteBuf frame) {
+    int at = frame.readerIndex();
+    if (frame.readableBytes() < 2 || frame.getUnsignedByte(at) != WireLimits.VERSION) {
+      return false;
+    }
+    int type = frame.getUnsignedByte(at + 1);
+    return type == PP_ACK || type == PP_ACK2;
+  }
+
   /** Decodes one whole frame; throws {@link MalformedFrameException} naming the first problem. */
   public static Envelope decode(ByteBuf in) {
     WireReader r = new WireReader(in);

@@ -14,6 +14,8 @@ import dev.hearsay.overlay.core.MemberId;
 import dev.hearsay.overlay.core.Message;
 import dev.hearsay.overlay.core.Messages;
 import dev.hearsay.overlay.core.Ping;
+import dev.hearsay.overlay.core.PushPullAck;
+import dev.hearsay.overlay.core.PushPullAck2;
 import dev.hearsay.overlay.core.PushPullSyn;
 import dev.hearsay.overlay.core.Suspect;
 import dev.hearsay.overlay.core.ViewDigest;
@@ -158,6 +160,114 @@ class PeerGuardHandlerTest {
     assertEquals(60, delivered.size());
     assertEquals(0, guard.actions("dropped_join_rate"));
     assertFalse(guard.isBanned(HONEST));
+  }
+
+  private static final NodeIdentity SELF = NodeIdentity.parse("spiffe://example.org/tenant/blue/node/self");
+
+  /** A node's whole view as a peer answers a join: {@code frames} frames of {@code claims} ALIVEs with certificates. */
+  private static List<ByteBuf> viewAnswer(NodeIdentity from, int frames, int claims, int proofBytes) {
+    return viewAnswer(from, frames, claims, proofBytes, part -> new PushPullAck(-1L, part));
+  }
+
+  private static List<ByteBuf> viewAnswer(NodeIdentity from, int frames, int claims, int proofBytes,
+      java.util.function.Function<List<Claim>, Message> as) {
+    List<ByteBuf> answer = new ArrayList<>();
+    for (int f = 0; f < frames; f++) {
+      List<Claim> part = new ArrayList<>();
+      for (int i = 0; i < claims; i++) {
+        part.add(new Alive(VICTIM, (long) f * claims + i, "127.0.0.1:1", 0, new byte[proofBytes]));
+      }
+      answer.add(frame(from, as.apply(part)));
+    }
+    return answer;
+  }
+
+  private double answersAdmitted() {
+    return registry.find("hearsay.guard.answers").counter().count();
+  }
+
+  @Test
+  void thePeersEntriesAskedForInThisNodesAckAreAdmittedHoweverMany() {
+    EmbeddedChannel ch = connect(HONEST);
+    ch.writeOutbound(new Envelope(SELF, new PushPullAck(-1L, List.of()))); // after the peer's SYN: "send me yours"
+    viewAnswer(HONEST, 40, 40, 800, PushPullAck2::new).forEach(ch::writeInbound);
+    assertEquals(40, delivered.size());
+    assertEquals(40, answersAdmitted());
+    assertEquals(100, guard.score(HONEST));
+  }
+
+  @Test
+  void aPeerThatPromptsAckAfterAckOpensOnlyAFewAllowances() {
+    // Mallory sends SYN after SYN (cheap), each answered with an ACK asking for its entries, and answers
+    // each with 1,000 new claims. Only the joins budget's 10 a minute renew the allowance; the last
+    // renewal's 10,000 claims last 9 more rounds: 19 rounds of 30 pass, 38 of 60 frames.
+    EmbeddedChannel ch = connect(MALLORY);
+    for (int round = 0; round < 30 && ch.isOpen(); round++) {
+      ch.writeOutbound(new Envelope(SELF, new PushPullAck(-1L, List.of())));
+      int r = round;
+      viewAnswer(MALLORY, 2, 500, 8, part -> new PushPullAck2(part.stream()
+          .map(c -> (Claim) new Alive(VICTIM, 10_000L * r + c.incarnation(), "127.0.0.1:1", 0, new byte[8])).toList()))
+          .forEach(ch::writeInbound);
+    }
+    assertEquals(38, answersAdmitted());
+    assertTrue(guard.actions("dropped_verification_rate") + guard.actions("dropped_claim_rate") >= 1);
+    assertTrue(delivered.size() <= 40, delivered.size() + " of 60 delivered (one or two more within the budgets)");
+  }
+
+  @Test
+  void anAckThatAsksForNothingOpensNoAllowance() {
+    EmbeddedChannel ch = connect(MALLORY);
+    ch.writeOutbound(new Envelope(SELF, new PushPullAck(0, List.of()))); // the views agree
+    viewAnswer(MALLORY, 40, 40, 800, PushPullAck2::new).forEach(ch::writeInbound);
+    assertEquals(0, answersAdmitted());
+    assertTrue(delivered.size() < 12, delivered.size() + " delivered");
+  }
+
+  @Test
+  void theAnswerToThisNodesOwnJoinIsAdmittedHoweverLargeTheView() {
+    EmbeddedChannel ch = connect(HONEST);
+    ch.writeOutbound(new Envelope(SELF, join()));
+    // 40 frames of 40 claims: 1.3 MB and 1,600 verifications at once, over the member's 256 KiB/s and 200/s.
+    viewAnswer(HONEST, 40, 40, 800).forEach(ch::writeInbound);
+    assertEquals(40, delivered.size());
+    assertEquals(0, guard.actions("dropped_byte_rate") + guard.actions("dropped_verification_rate")
+        + guard.actions("dropped_frame_rate") + guard.actions("dropped_claim_rate"));
+    assertEquals(100, guard.score(HONEST));
+    assertEquals(40, answersAdmitted());
+    assertTrue(ch.isOpen());
+  }
+
+  @Test
+  void anAnswerNobodyAskedForIsChargedToTheFloodBudgets() {
+    EmbeddedChannel ch = connect(MALLORY);
+    viewAnswer(MALLORY, 40, 40, 800).forEach(ch::writeInbound);
+    assertTrue(delivered.size() < 12, delivered.size() + " delivered");
+    assertTrue(guard.actions("dropped_byte_rate") + guard.actions("dropped_verification_rate") >= 1);
+    assertEquals(0, registry.find("hearsay.guard.answers").counter().count());
+  }
+
+  @Test
+  void anAnswerTooLateIsChargedToTheFloodBudgets() {
+    EmbeddedChannel ch = connect(MALLORY);
+    ch.writeOutbound(new Envelope(SELF, join()));
+    now.addAndGet(guard.settings().answers().within().toNanos());
+    viewAnswer(MALLORY, 40, 40, 800).forEach(ch::writeInbound);
+    assertTrue(delivered.size() < 12, delivered.size() + " delivered");
+    assertEquals(0, registry.find("hearsay.guard.answers").counter().count());
+  }
+
+  @Test
+  void askingOftenNeverAllowsMoreThanOneAnswer() {
+    EmbeddedChannel ch = connect(MALLORY);
+    for (int i = 0; i < 10; i++) {
+      ch.writeOutbound(new Envelope(SELF, new PushPullSyn(new ViewDigest(0, new int[ViewDigest.BUCKETS]), false)));
+    }
+    int perFrame = 500;
+    int allowed = guard.settings().answers().claims() / perFrame; // 20 frames of 500 claims
+    viewAnswer(MALLORY, allowed + 5, perFrame, 8).forEach(ch::writeInbound);
+    assertEquals(allowed, registry.find("hearsay.guard.answers").counter().count(), "one answer's allowance, not ten");
+    assertTrue(delivered.size() < allowed + 5, "past the allowance, the budgets apply");
+    assertTrue(guard.actions("dropped_verification_rate") + guard.actions("dropped_claim_rate") >= 1);
   }
 
   @Test
