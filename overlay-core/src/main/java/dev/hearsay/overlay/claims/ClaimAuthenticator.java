@@ -122,7 +122,9 @@ public final class ClaimAuthenticator {
       ClaimVerdict v = authenticate(e);
       if (!v.accepted()) {
         ClaimVerdict.Rejected r = (ClaimVerdict.Rejected) v;
-        ClaimRejection why = r.reason() == ClaimRejection.SIGNER_REVOKED ? ClaimRejection.SIGNER_REVOKED : ClaimRejection.INSUFFICIENT_EVIDENCE;
+        // A revoked accuser, or one whose certificate this node lacks, is said as such: neither is the relay's fault.
+        ClaimRejection why = r.reason() == ClaimRejection.SIGNER_REVOKED || r.reason() == ClaimRejection.UNKNOWN_SIGNER_CERTIFICATE
+            ? r.reason() : ClaimRejection.INSUFFICIENT_EVIDENCE;
         return new ClaimVerdict.Rejected(why, "evidence " + ClaimCodec.kindLabel(e) + " rejected: " + r.detail());
       }
     }

@@ -144,6 +144,8 @@ final class AntiEntropy {
   void onPushPullAck(long now, MemberId from, String fromAddress, PushPullAck ack, Effects out) {
     joined = true;
     if (ack.bucketMask() == 0) {
+      // The views agree (no claims), or this is a later part of an answer too large for one frame.
+      mergeAntiEntropy(now, from, ack.claims(), out);
       return;
     }
     Map<MemberId, Claim> theirs = new HashMap<>(ack.claims().size() * 2);

@@ -7,6 +7,7 @@ import dev.hearsay.overlay.claims.ClaimRejection;
 import dev.hearsay.overlay.claims.ClaimVerdict;
 import dev.hearsay.overlay.core.Alive;
 import dev.hearsay.overlay.core.Claim;
+import dev.hearsay.overlay.core.Dead;
 import dev.hearsay.overlay.core.MemberId;
 import dev.hearsay.overlay.core.MemberPush;
 import dev.hearsay.overlay.core.Meta;
@@ -86,29 +87,52 @@ final class ClaimFilter {
     return new MemberPush(p.alive(), metas);
   }
 
+  /**
+   * The acceptable claims of a message, in its order. ALIVE claims are checked first: they may carry
+   * the certificates of members whose accusations and deaths travel in the same message.
+   */
   private List<Claim> accepted(List<Claim> claims, NodeIdentity relay) {
     if (claims.isEmpty()) {
       return claims;
     }
-    List<Claim> out = new ArrayList<>(claims.size());
-    for (Claim c : claims) {
-      ClaimVerdict v = authenticator.authenticate(c);
-      Decision d;
-      if (v instanceof ClaimVerdict.Rejected r) {
-        rejections.reject(r.reason().label(), relay, "claim about " + c.subject().uri(), r.detail());
-        if (r.reason() == ClaimRejection.UNKNOWN_SIGNER_CERTIFICATE) {
-          onUnknownCertificate.accept(ClaimAuthenticator.signerOf(c), relay);
-        }
-      } else if ((d = policy.decide(c, self)) instanceof Decision.Deny deny) {
-        rejections.reject(DENIED_PREFIX + deny.reason().tag().replace('-', '_'), relay, "claim about " + c.subject().uri(), deny.detail());
-      } else {
-        accepted.increment();
-        out.add(c);
-        if (c instanceof Alive a) {
-          onAcceptedAlive.accept(a);
+    boolean[] ok = new boolean[claims.size()];
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < claims.size(); i++) {
+        Claim c = claims.get(i);
+        if ((c instanceof Alive) == (pass == 0)) {
+          ok[i] = accept(c, relay);
         }
       }
     }
+    List<Claim> out = new ArrayList<>(claims.size());
+    for (int i = 0; i < claims.size(); i++) {
+      if (ok[i]) {
+        out.add(claims.get(i));
+      }
+    }
     return out;
+  }
+
+  private boolean accept(Claim c, NodeIdentity relay) {
+    ClaimVerdict v = authenticator.authenticate(c);
+    Decision d;
+    if (v instanceof ClaimVerdict.Rejected r) {
+      rejections.reject(r.reason().label(), relay, "claim about " + c.subject().uri(), r.detail());
+      if (r.reason() == ClaimRejection.UNKNOWN_SIGNER_CERTIFICATE) {
+        onUnknownCertificate.accept(ClaimAuthenticator.signerOf(c), relay);
+        if (c instanceof Dead dead) { // or the certificate missing is an accuser's in the evidence
+          dead.evidence().forEach(e -> onUnknownCertificate.accept(ClaimAuthenticator.signerOf(e), relay));
+        }
+      }
+      return false;
+    } else if ((d = policy.decide(c, self)) instanceof Decision.Deny deny) {
+      rejections.reject(DENIED_PREFIX + deny.reason().tag().replace('-', '_'), relay, "claim about " + c.subject().uri(), deny.detail());
+      return false;
+    }
+    accepted.increment();
+    if (c instanceof Alive a) {
+      onAcceptedAlive.accept(a);
+    }
+    return true;
   }
 }

@@ -1,5 +1,6 @@
 package dev.hearsay.overlay.node;
 
+import dev.hearsay.overlay.core.Alive;
 import dev.hearsay.overlay.core.Claim;
 import dev.hearsay.overlay.core.Gossip;
 import dev.hearsay.overlay.core.Message;
@@ -13,9 +14,12 @@ import java.util.List;
 /**
  * Keeps every frame under the transport's size limit. Anti-entropy answers can hold a large part of
  * the view (a join answer holds all of it, and ALIVE claims carry certificates), so a message whose
- * claims do not fit one frame is sent as several: the first keeps the original type (and, for a
- * push-pull ACK, the bucket mask that asks for the peer's entries); the remaining claims follow in
- * one-way GOSSIP messages, which the receiver applies the same way.
+ * claims do not fit one frame is sent as several of the same type: the first keeps the message's
+ * own fields (for a push-pull ACK, the bucket mask that asks for the peer's entries); the rest carry
+ * claims only (an ACK with an empty mask, an ACK2, a one-way GOSSIP). They stay answers, so the
+ * receiver merges them as anti-entropy (a joiner does not gossip the whole view on) and its guard
+ * admits them as the answer it asked for. ALIVE claims go first: they carry the certificates that the
+ * accusations and deaths in later parts are signed with.
  */
 final class MessageSplitter {
   /** Room left in a frame for the envelope (version, type, sender URI) and the message's own fields. */
@@ -29,13 +33,26 @@ final class MessageSplitter {
     if (claims == null || (m.estimatedBytes() <= budget && claims.size() <= WireLimits.MAX_CLAIMS_PER_MESSAGE)) {
       return List.of(m);
     }
-    List<List<Claim>> chunks = chunk(claims, budget);
+    List<Claim> alivesFirst = new ArrayList<>(claims.size());
+    claims.stream().filter(c -> c instanceof Alive).forEach(alivesFirst::add);
+    claims.stream().filter(c -> !(c instanceof Alive)).forEach(alivesFirst::add);
+    List<List<Claim>> chunks = chunk(alivesFirst, budget);
     List<Message> out = new ArrayList<>(chunks.size());
     out.add(Messages.withClaims(m, chunks.get(0)));
     for (int i = 1; i < chunks.size(); i++) {
-      out.add(new Gossip(chunks.get(i), false));
+      out.add(rest(m, chunks.get(i)));
     }
     return out;
+  }
+
+  /** A later part of {@code m}: its type, none of its own fields. */
+  private static Message rest(Message m, List<Claim> claims) {
+    if (m instanceof PushPullAck) {
+      return new PushPullAck(0, claims);
+    } else if (m instanceof PushPullAck2) {
+      return new PushPullAck2(claims);
+    }
+    return new Gossip(claims, false);
   }
 
   private static List<List<Claim>> chunk(List<Claim> claims, int budget) {

@@ -152,6 +152,20 @@ class ClaimAuthenticatorTest {
   }
 
   @Test
+  void aDeadRestingOnAnAccuserWhoseCertificateIsNotKnownYetSaysSoAndPassesOnceItIs() {
+    for (Credentials who : List.of(a, c)) {
+      assertTrue(auth.authenticate(signedBy(who, alive(who, 1))).accepted());
+    }
+    Suspect byA = signedBy(a, new Suspect(id(c), 1, id(a), new byte[0]));
+    Suspect byB = signedBy(b, new Suspect(id(c), 1, id(b), new byte[0])); // by fingerprint; b's ALIVE not seen yet
+    Dead dead = signedBy(a, new Dead(id(c), 1, id(a), List.of(byA, byB), new byte[0]));
+    // Not "insufficient evidence", which would blame the relay: this node lacks a certificate and can ask for it.
+    assertRejected(ClaimRejection.UNKNOWN_SIGNER_CERTIFICATE, dead);
+    assertTrue(auth.authenticate(signedBy(b, alive(b, 1))).accepted());
+    assertTrue(auth.authenticate(dead).accepted());
+  }
+
+  @Test
   void expiredSignerIsRefused() {
     Credentials shortLived = pki.node("blue", "short", Duration.ofHours(1));
     Alive claim = signedBy(shortLived, alive(shortLived, 1));

@@ -506,6 +506,24 @@ class MembershipCoreTest {
   }
 
   @Test
+  void aJoinAnswerInSeveralPartsIsLearnedWholeAndNotGossipedOn() {
+    MembershipCore newcomer = new MembershipCore(id(30), addr(30), config, new SplittableRandom(3), ProofSource.NONE, 4);
+    Recorder nOut = new Recorder();
+    newcomer.start(0, List.of(addr(0)), nOut);
+    core.onMessage(MS, id(30), addr(30), nOut.sentOf(PushPullSyn.class).get(0), out);
+    PushPullAck whole = out.sentOf(PushPullAck.class).get(0);
+    int half = whole.claims().size() / 2;
+    // As the transport sends an answer too large for one frame: the mask on the first part, the rest without one.
+    newcomer.onMessage(2 * MS, selfId, addr(0), new PushPullAck(whole.bucketMask(), whole.claims().subList(0, half)), nOut);
+    newcomer.onMessage(2 * MS, selfId, addr(0), new PushPullAck(0, whole.claims().subList(half, whole.claims().size())), nOut);
+    assertEquals(core.memberCount() + 1, newcomer.memberCount(), "the newcomer learned the whole view");
+    nOut.clear();
+    newcomer.onTimer(3 * MS, Timer.GOSSIP, nOut);
+    assertTrue(nOut.claimsSent().stream().allMatch(c -> c.subject().equals(id(30)) || c.subject().equals(selfId)),
+        "a joiner gossips its own and the seed's claims, not the view it learned: " + nOut.claimsSent());
+  }
+
+  @Test
   void joinsThroughASeedAndAnnouncesItself() {
     MembershipCore newcomer = new MembershipCore(id(30), addr(30), config, new SplittableRandom(3), ProofSource.NONE, 4);
     Recorder nOut = new Recorder();

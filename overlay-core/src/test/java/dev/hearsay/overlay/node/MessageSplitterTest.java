@@ -13,6 +13,7 @@ import dev.hearsay.overlay.core.Message;
 import dev.hearsay.overlay.core.Nack;
 import dev.hearsay.overlay.core.PushPullAck;
 import dev.hearsay.overlay.core.PushPullAck2;
+import dev.hearsay.overlay.core.Suspect;
 import dev.hearsay.overlay.transport.TransportConfig;
 import dev.hearsay.overlay.wire.Envelope;
 import dev.hearsay.overlay.wire.MessageCodec;
@@ -57,9 +58,9 @@ class MessageSplitterTest {
     assertTrue(parts.get(0) instanceof PushPullAck first && first.bucketMask() == 0xFFL);
     List<Claim> carried = new ArrayList<>(((PushPullAck) parts.get(0)).claims());
     for (Message part : parts.subList(1, parts.size())) {
-      Gossip g = (Gossip) part;
-      assertTrue(!g.replyWanted());
-      carried.addAll(g.claims());
+      PushPullAck rest = (PushPullAck) part; // still the answer: merged as anti-entropy, admitted as asked for
+      assertEquals(0, rest.bucketMask());
+      carried.addAll(rest.claims());
     }
     for (Message part : parts) {
       assertTrue(encodedBytes(part) <= MAX, "part of " + encodedBytes(part) + " bytes");
@@ -68,8 +69,21 @@ class MessageSplitterTest {
   }
 
   @Test
+  void aliveClaimsWithTheirCertificatesTravelBeforeTheAccusationsSignedWithThem() {
+    List<Claim> view = new ArrayList<>();
+    for (Claim alive : alives(300)) {
+      view.add(new Suspect(alive.subject(), 3, MemberId.of("example.org", "blue", "accuser"), new byte[80]));
+      view.add(alive);
+    }
+    List<Message> parts = MessageSplitter.split(new PushPullAck(1L, view), MAX);
+    List<Claim> carried = parts.stream().flatMap(p -> ((PushPullAck) p).claims().stream()).toList();
+    assertEquals(300, carried.stream().takeWhile(c -> c instanceof Alive).count(), "every ALIVE before any SUSPECT");
+    assertEquals(600, carried.size());
+  }
+
+  @Test
   void ack2AndGossipSplitTooAndSmallMessagesPassUntouched() {
-    assertTrue(MessageSplitter.split(new PushPullAck2(alives(300)), MAX).get(0) instanceof PushPullAck2);
+    assertTrue(MessageSplitter.split(new PushPullAck2(alives(300)), MAX).stream().allMatch(p -> p instanceof PushPullAck2));
     assertTrue(MessageSplitter.split(new Gossip(alives(300), true), MAX).size() > 1);
 
     Message small = new Gossip(alives(3), true);
