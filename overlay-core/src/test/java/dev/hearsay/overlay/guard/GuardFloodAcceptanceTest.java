@@ -133,6 +133,8 @@ class GuardFloodAcceptanceTest {
 
   private Phase phase(FloodCluster cluster, String name, Duration length, Credentials flooder, String kind) throws Exception {
     Map<String, Double> countersBefore = cluster.counters(cluster.t);
+    Map<String, Double> bBefore = cluster.counters(cluster.b);
+    Map<String, Double> cBefore = cluster.counters(cluster.c);
     Map<String, Double> othersBefore = cluster.honestGuardActions();
     double bansBefore = cluster.guardActions(cluster.t, "banned");
     long cpuBefore = cluster.honestCpuNanos();
@@ -175,13 +177,7 @@ class GuardFloodAcceptanceTest {
     if (f != null) {
       f.close();
     }
-    StringBuilder changed = new StringBuilder();
-    cluster.counters(cluster.t).forEach((k, v) -> {
-      double d = v - countersBefore.getOrDefault(k, 0.0);
-      if (d != 0) {
-        changed.append(String.format("%n    %s +%.0f", k, d));
-      }
-    });
+    String changed = changedCounters(countersBefore, cluster.counters(cluster.t), "");
     StringBuilder others = new StringBuilder();
     cluster.honestGuardActions().forEach((k, v) -> {
       double d = v - othersBefore.getOrDefault(k, 0.0);
@@ -190,8 +186,23 @@ class GuardFloodAcceptanceTest {
       }
     });
     System.out.println("T's counters during " + name + ":" + changed);
+    // B and C only list the fresh node once they took its ALIVE: what they refused says why one did not.
+    System.out.println("B's and C's rejections during " + name + ":"
+        + changedCounters(bBefore, cluster.counters(cluster.b), "rejected") + changedCounters(cBefore, cluster.counters(cluster.c), "rejected"));
     System.out.println("guard actions of B, C and the fresh nodes during " + name + ":" + others);
     return new Phase(name, times, joins, cpu, report, banned, cluster.viewAtT());
+  }
+
+  /** The counters (whose name contains {@code part}) that changed between two readings, one per line. */
+  private static String changedCounters(Map<String, Double> before, Map<String, Double> after, String part) {
+    StringBuilder changed = new StringBuilder();
+    after.forEach((k, v) -> {
+      double d = v - before.getOrDefault(k, 0.0);
+      if (d != 0 && k.contains(part)) {
+        changed.append(String.format("%n    %s +%.0f", k, d));
+      }
+    });
+    return changed.toString();
   }
 
   private static void print(Duration each, List<Phase> phases, boolean separateCores, long seed) {
