@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -25,9 +26,17 @@ final class FrameGate extends ChannelInboundHandlerAdapter {
     this.guard = guard;
   }
 
+  /**
+   * Marks a connection the gate refused on accept. Its handshake then fails because we closed it,
+   * not because the peer failed one, and must not count toward banning the address: otherwise
+   * connecting faster than the attempt limit would get an address banned.
+   */
+  private static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf("hearsay.guard.refused");
+
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
     if (!guard.admitConnection(ctx.channel())) {
+      ctx.channel().attr(REFUSED).set(Boolean.TRUE);
       ctx.close();
       return;
     }
@@ -37,7 +46,9 @@ final class FrameGate extends ChannelInboundHandlerAdapter {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
-      guard.handshakeFailed(ctx.channel());
+      if (ctx.channel().attr(REFUSED).get() == null) {
+        guard.handshakeFailed(ctx.channel());
+      }
     } else if (evt instanceof PeerAuthenticated authenticated && !guard.admitAuthenticated(ctx.channel(), authenticated.peer())) {
       ctx.close();
       return;

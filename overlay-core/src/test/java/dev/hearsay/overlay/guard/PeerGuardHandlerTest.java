@@ -270,6 +270,47 @@ class PeerGuardHandlerTest {
     assertTrue(guard.actions("dropped_verification_rate") + guard.actions("dropped_claim_rate") >= 1);
   }
 
+  /**
+   * An accepted connection from {@code address} (a child of a server channel), before any handshake.
+   * Closed before its handshake completed, it reports a failed handshake, as the TLS handler does.
+   */
+  private EmbeddedChannel acceptedFrom(String address) {
+    EmbeddedChannel server = new EmbeddedChannel();
+    ChannelInboundHandlerAdapter tls = new ChannelInboundHandlerAdapter() {
+      @Override
+      public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        ctx.fireUserEventTriggered(new io.netty.handler.ssl.SslHandshakeCompletionEvent(new java.nio.channels.ClosedChannelException()));
+        super.channelInactive(ctx);
+      }
+    };
+    return new EmbeddedChannel(server, io.netty.channel.DefaultChannelId.newInstance(), true, false, tls, guard.handler()) {
+      @Override
+      protected java.net.SocketAddress remoteAddress0() {
+        return new java.net.InetSocketAddress(address, 40_000);
+      }
+    };
+  }
+
+  @Test
+  void connectionsRefusedForTheirRateNeverGetTheAddressBanned() throws Exception {
+    // 300 connections from one address in one instant: the first 200 are admitted (and complete their
+    // handshakes), the rest are closed on accept, which fails their handshakes: not the peer's failure.
+    for (int i = 0; i < 300; i++) {
+      acceptedFrom("192.0.2.7");
+    }
+    assertEquals(100, guard.actions("refused_connection_rate"));
+    assertFalse(guard.isBanned(java.net.InetAddress.getByName("192.0.2.7")));
+    assertEquals(0, guard.actions("banned_address"));
+  }
+
+  @Test
+  void handshakesThatFailOnAdmittedConnectionsGetTheAddressBanned() {
+    for (int i = 0; i < 21; i++) {
+      acceptedFrom("192.0.2.8").close(); // the peer gave up before completing its handshake
+    }
+    assertEquals(1, guard.actions("banned_address"), "20 failed handshakes a minute are allowed, the 21st bans");
+  }
+
   @Test
   void framesOverTheRateAreDroppedThenThePeerIsDisconnectedAndBanned() {
     EmbeddedChannel ch = flood(MALLORY, 1_000, () -> frame(MALLORY, ping()));
