@@ -76,6 +76,20 @@ class TransportTest {
   }
 
   @Test
+  void aNodeListeningOnALoopbackAddressDialsLoopbackPeersFromIt() throws Exception {
+    Transport client = transport(alice, new LinkedBlockingQueue<>(), TransportConfig.defaults());
+    try {
+      client.bind(new InetSocketAddress("127.0.0.2", 0));
+      Channel ch = client.connect(serverAddress, server.identity()).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      assertEquals("127.0.0.2", ((InetSocketAddress) ch.localAddress()).getAddress().getHostAddress(),
+          "the server's per-address limits see alice's address, not one shared by every local node");
+      assertEquals(null, client.dialingFrom(new InetSocketAddress("192.0.2.1", 7000)), "elsewhere the system picks");
+    } finally {
+      client.close();
+    }
+  }
+
+  @Test
   void connectionWorksInBothDirections() throws Exception {
     BlockingQueue<TestMessage> aliceInbox = new LinkedBlockingQueue<>();
     Transport client = transport(alice, aliceInbox, TransportConfig.defaults());
