@@ -4,6 +4,8 @@ import dev.hearsay.crypto.CertificateAuthority;
 import dev.hearsay.crypto.Credentials;
 import dev.hearsay.crypto.IssueRequest;
 import dev.hearsay.crypto.NodeIdentity;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -14,7 +16,16 @@ public final class BenchPki {
   private final CertificateAuthority ca;
 
   public BenchPki() {
-    this.ca = CertificateAuthority.create(DOMAIN, Duration.ofDays(30), Clock.systemUTC());
+    this(CertificateAuthority.create(DOMAIN, Duration.ofDays(30), Clock.systemUTC()));
+  }
+
+  private BenchPki(CertificateAuthority ca) {
+    this.ca = ca;
+  }
+
+  /** The CA another benchmark process saved in {@code dir}, so nodes of several processes trust each other. */
+  public static BenchPki load(Path dir) throws IOException {
+    return new BenchPki(CertificateAuthority.load(dir, Clock.systemUTC()));
   }
 
   /** Fresh credentials (new key pair, certificate issued by this CA) for {@code tenant}/{@code name}. */

@@ -3,16 +3,14 @@ package dev.hearsay.bench;
 import static dev.hearsay.bench.measure.BenchLog.log;
 
 import dev.hearsay.bench.cluster.HearsayCluster;
+import dev.hearsay.bench.cluster.HostPool;
+import dev.hearsay.bench.cluster.MeasuredCluster;
+import dev.hearsay.bench.cluster.ProcessCluster;
 import dev.hearsay.bench.measure.Await;
 import dev.hearsay.bench.measure.CpuWindow;
 import dev.hearsay.bench.measure.Deadline;
-import dev.hearsay.bench.measure.Heap;
 import dev.hearsay.bench.measure.ProcessStats;
 import dev.hearsay.bench.measure.SocketBytes;
-import dev.hearsay.crypto.Credentials;
-import dev.hearsay.overlay.core.Status;
-import dev.hearsay.overlay.node.MembershipView;
-import dev.hearsay.overlay.node.Node;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,6 +53,8 @@ public final class ClusterBenchmark {
     long detectTimeoutSeconds = 0; // 0: the profile's detection bound for N, plus 30 s
     long idleTimeoutSeconds = 0; // 0: the transport default
     int maxFrameBytes = 0; // 0: the transport default
+    int processes = 1; // 1: every node in this JVM
+    String hostHeap = "3g";
     boolean stopAfterFailure = true;
     boolean detect = true;
     Path out;
@@ -98,6 +96,8 @@ public final class ClusterBenchmark {
           case "--detect-timeout" -> o.detectTimeoutSeconds = Long.parseLong(v);
           case "--idle-timeout" -> o.idleTimeoutSeconds = Long.parseLong(v);
           case "--max-frame-bytes" -> o.maxFrameBytes = Integer.parseInt(v);
+          case "--processes" -> o.processes = Integer.parseInt(v);
+          case "--host-heap" -> o.hostHeap = v;
           case "--out" -> o.out = Path.of(v);
           default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
         }
@@ -105,12 +105,15 @@ public final class ClusterBenchmark {
       if (o.seeds < 1 || o.nodes.stream().anyMatch(n -> n < 2 || n < o.seeds)) {
         throw new IllegalArgumentException("need at least 2 nodes per run and 1 <= seeds <= nodes");
       }
+      if (o.processes < 1 || o.nodes.stream().anyMatch(n -> n / o.processes < o.seeds)) {
+        throw new IllegalArgumentException("need 1 <= processes and at least as many nodes per process as seeds");
+      }
       return o;
     }
 
     static void usage(PrintStream s) {
       s.println("""
-          ClusterBenchmark: N real nodes over loopback mTLS in one JVM.
+          ClusterBenchmark: N real nodes over loopback mTLS, in this JVM or spread over several.
             --nodes 50,200          cluster sizes, run one after the other (default 50,200)
             --seeds 1               how many of the first nodes serve as seeds
             --staggered             start nodes one by one, --stagger-ms apart (default: all at once)
@@ -124,6 +127,9 @@ public final class ClusterBenchmark {
             --detect-timeout 0      0: detection bound of the profile for N + 30 s
             --idle-timeout 0        transport idle timeout in seconds (0: default)
             --max-frame-bytes 0     transport frame limit in bytes (0: default, 64 KiB)
+            --processes 1           spread the nodes over this many host JVMs (1: all in this one);
+                                    one JVM holds about N*(N-1) sockets of the 20,000 allowed here
+            --host-heap 3g          -Xmx of each host JVM
             --no-detect             skip the crash-detection step
             --keep-going            go on with larger N after one fails to converge
             --out FILE              also write the Markdown table here""");
@@ -152,6 +158,7 @@ public final class ClusterBenchmark {
   private final Options options;
   private final BenchPki pki = new BenchPki();
   private final SocketBytes socketBytes = new SocketBytes();
+  private HostPool hosts;
 
   ClusterBenchmark(Options options) {
     this.options = options;
@@ -178,6 +185,9 @@ public final class ClusterBenchmark {
     socketBytes.start();
     List<Row> rows = new ArrayList<>();
     try {
+      if (options.processes > 1) {
+        hosts = HostPool.start(pki, options.processes, options.hostHeap);
+      }
       if (options.warmupNodes > 1 && options.warmupSeconds > 0) {
         warmUp();
       }
@@ -199,6 +209,9 @@ public final class ClusterBenchmark {
       }
     } finally {
       socketBytes.close();
+      if (hosts != null) {
+        hosts.close();
+      }
     }
     String table = table(rows);
     System.out.println(table);
@@ -211,9 +224,12 @@ public final class ClusterBenchmark {
 
   // ------------------------------------------------------------------ phases
 
-  private HearsayCluster cluster(String prefix) {
-    return new HearsayCluster(pki, new HearsayCluster.Settings(options.seeds, options.staggered, options.staggerMillis,
-        options.profile, options.idleTimeoutSeconds, options.maxFrameBytes), prefix);
+  private MeasuredCluster cluster(String prefix) {
+    HearsayCluster.Settings settings = new HearsayCluster.Settings(options.seeds, options.staggered, options.staggerMillis,
+        options.profile, options.idleTimeoutSeconds, options.maxFrameBytes);
+    return hosts != null
+        ? new ProcessCluster(hosts, settings, prefix)
+        : new HearsayCluster(pki, settings, prefix).measuredBy(socketBytes);
   }
 
   private Duration convergeTimeout() {
@@ -222,7 +238,7 @@ public final class ClusterBenchmark {
 
   private void warmUp() throws Exception {
     log("warm-up: %d nodes for %d s (not measured)", options.warmupNodes, options.warmupSeconds);
-    try (HearsayCluster cluster = cluster("warm")) {
+    try (MeasuredCluster cluster = cluster("warm")) {
       cluster.start(options.warmupNodes, Deadline.in(convergeTimeout()));
       awaitConvergence(cluster, options.warmupNodes);
       Thread.sleep(TimeUnit.SECONDS.toMillis(options.warmupSeconds));
@@ -231,23 +247,23 @@ public final class ClusterBenchmark {
 
   private Row measure(int n) throws Exception {
     log("N=%d: issuing %d certificates", n, n);
-    HearsayCluster cluster = cluster("n" + n);
-    List<Credentials> creds = cluster.credentials(n);
-    long heapBefore = Heap.usedAfterGc();
+    MeasuredCluster cluster = cluster("n" + n);
+    cluster.prepare(n);
+    long heapBefore = cluster.heapAfterGc();
     String start = cluster.startMode();
     try {
-      CpuWindow converging = CpuWindow.start();
+      CpuWindow converging = CpuWindow.start(cluster::cpuNanos);
       long t0 = System.nanoTime();
       log("N=%d: starting (%s, %d seed(s), profile %s)", n, start, options.seeds, options.profile);
-      cluster.start(creds, Deadline.in(convergeTimeout()));
+      cluster.start(n, Deadline.in(convergeTimeout()));
       double startSpan = seconds(System.nanoTime() - t0);
       log("N=%d: all started in %.1f s", n, startSpan);
       long convergedAt = cluster.started() < n ? -1 : awaitConvergence(cluster, n);
       double convergeCpu = converging.stop().cpuSeconds();
-      int threads = ProcessStats.threads();
+      int threads = cluster.threads();
       if (convergedAt < 0) {
         return new Row(n, start, startSpan, null, convergeCpu, null, null, null, cluster.verifyCacheHitRatio(), null,
-            null, null, cluster.rejections(), threads, ProcessStats.openFds(), cluster.started() < n
+            null, null, cluster.rejections(), threads, cluster.openFds(), cluster.started() < n
                 ? "only " + cluster.started() + " of " + n + " nodes started within " + options.convergeTimeoutSeconds + " s"
                 : "did not converge in " + options.convergeTimeoutSeconds + " s");
       }
@@ -256,12 +272,12 @@ public final class ClusterBenchmark {
       Thread.sleep(TimeUnit.SECONDS.toMillis(options.settleSeconds));
 
       log("N=%d: steady-state window of %d s", n, options.steadySeconds);
-      CpuWindow steady = CpuWindow.start();
+      CpuWindow steady = CpuWindow.start(cluster::cpuNanos);
       Thread.sleep(TimeUnit.SECONDS.toMillis(options.steadySeconds));
       CpuWindow.Span span = steady.stop();
       int stillAlive = Arrays.stream(cluster.aliveCounts()).min().orElse(0);
-      long fds = ProcessStats.openFds();
-      SocketBytes.Window written = socketBytes.between(span.from(), span.to());
+      long fds = cluster.openFds();
+      SocketBytes.Window written = cluster.socketBytes(span.from(), span.to());
       double cpuPerNodeMinute = span.cpuPerMemberPerMinute(n);
       double bytesPerNodeSecond = written.bytes() / (double) n / span.wallSeconds();
       double writesPerNodeSecond = written.writes() / (double) n / span.wallSeconds();
@@ -271,7 +287,7 @@ public final class ClusterBenchmark {
       log("N=%d: rejections so far by reason: %s", n, cluster.rejectionsByReason());
       String note = stillAlive < n ? "views lost members in steady state (min ALIVE " + stillAlive + ")" : "";
 
-      double heapPerNode = (Heap.usedAfterGc() - heapBefore) / 1024.0 / n;
+      double heapPerNode = (cluster.heapAfterGc() - heapBefore) / 1024.0 / n;
 
       Double suspect = null;
       Double dead = null;
@@ -288,18 +304,18 @@ public final class ClusterBenchmark {
     } finally {
       log("N=%d: closing %d nodes", n, cluster.started());
       cluster.close();
-      Heap.usedAfterGc();
+      cluster.heapAfterGc();
     }
   }
 
   /** Closes one non-seed node abruptly; returns seconds until all others show it SUSPECT-or-worse, and DEAD (-1: not in time). */
-  private double[] detect(HearsayCluster cluster, int n) throws InterruptedException {
+  private double[] detect(MeasuredCluster cluster, int n) throws Exception {
     int victim = Math.max(options.seeds, n / 2);
     Duration timeout = options.detectTimeoutSeconds > 0
         ? Duration.ofSeconds(options.detectTimeoutSeconds)
         : cluster.detectionBound(n);
     log("N=%d: closing %s abruptly; waiting up to %d s for every other node to mark it DEAD", n,
-        cluster.nodes().get(victim).identity().name(), timeout.toSeconds());
+        cluster.name(victim), timeout.toSeconds());
     long t0 = System.nanoTime();
     cluster.crash(victim);
     long[] suspectedAt = {-1};
@@ -322,7 +338,7 @@ public final class ClusterBenchmark {
   // ------------------------------------------------------------------ helpers
 
   /** Waits until every node sees all n ALIVE; returns the nanoTime it happened, or -1 after the timeout. */
-  private long awaitConvergence(HearsayCluster cluster, int n) throws InterruptedException {
+  private long awaitConvergence(MeasuredCluster cluster, int n) throws InterruptedException {
     return Await.until(() -> Arrays.stream(cluster.aliveCounts()).min().orElse(0) == n, convergeTimeout(),
         Duration.ofMillis(250), waited -> {
           int[] sorted = cluster.aliveCounts();
@@ -330,38 +346,11 @@ public final class ClusterBenchmark {
           long full = Arrays.stream(sorted).filter(a -> a == n).count();
           log("  +%.0f s: ALIVE seen per node min %d / median %d / max %d; %d of %d nodes complete; %d threads, %d fds",
               waited, sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1], full, sorted.length,
-              ProcessStats.threads(), ProcessStats.openFds());
+              cluster.threads(), cluster.openFds());
           if (sorted.length - full <= 3) {
-            logStragglers(cluster.nodes(), n);
+            cluster.logStragglers(n);
           }
         });
-  }
-
-  /** For each node that does not see everyone ALIVE yet: whom it misses, and as what. */
-  private static void logStragglers(List<Node> nodes, int n) {
-    for (Node node : nodes) {
-      List<MembershipView.Member> members = node.view().members();
-      long alive = members.stream().filter(m -> m.status() == Status.ALIVE).count();
-      if (alive == n) {
-        continue;
-      }
-      List<String> notAlive = new ArrayList<>();
-      Set<String> known = new HashSet<>();
-      for (MembershipView.Member m : members) {
-        known.add(m.id());
-        if (m.status() != Status.ALIVE) {
-          notAlive.add(m.name() + "=" + m.status());
-        }
-      }
-      List<String> unknown = new ArrayList<>();
-      for (Node other : nodes) {
-        if (!known.contains(other.identity().uri())) {
-          unknown.add(other.identity().name());
-        }
-      }
-      log("    %s sees %d ALIVE; not ALIVE: %s; unknown: %s", node.identity().name(), alive, notAlive,
-          unknown.size() > 5 ? unknown.subList(0, 5) + " and " + (unknown.size() - 5) + " more" : unknown);
-    }
   }
 
   private static double seconds(long nanos) {

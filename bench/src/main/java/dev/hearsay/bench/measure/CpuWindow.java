@@ -24,18 +24,26 @@ public final class CpuWindow {
   private final long wall0;
   private final Instant from;
 
-  private CpuWindow() {
+  private final java.util.function.LongSupplier cpuNanos;
+
+  private CpuWindow(java.util.function.LongSupplier cpuNanos) {
+    this.cpuNanos = cpuNanos;
     this.from = Instant.now();
-    this.cpu0 = OS.getProcessCpuTime();
+    this.cpu0 = cpuNanos.getAsLong();
     this.wall0 = System.nanoTime();
   }
 
   public static CpuWindow start() {
-    return new CpuWindow();
+    return new CpuWindow(OS::getProcessCpuTime);
+  }
+
+  /** A window over the CPU time {@code cpuNanos} reports (e.g. summed over several processes). */
+  public static CpuWindow start(java.util.function.LongSupplier cpuNanos) {
+    return new CpuWindow(cpuNanos);
   }
 
   public Span stop() {
-    long cpu1 = OS.getProcessCpuTime();
+    long cpu1 = cpuNanos.getAsLong();
     long wall1 = System.nanoTime();
     return new Span((cpu1 - cpu0) / 1e9, (wall1 - wall0) / 1e9, from, Instant.now());
   }

@@ -23,6 +23,11 @@ public final class ProcessStats {
     }
   }
 
+  /** CPU time this process has used so far (all threads), in nanoseconds; -1 when unknown. */
+  public static long cpuNanos() {
+    return OS instanceof com.sun.management.OperatingSystemMXBean o ? o.getProcessCpuTime() : -1;
+  }
+
   /** The per-process file descriptor limit; -1 when unknown. */
   public static long maxFds() {
     return OS instanceof UnixOperatingSystemMXBean u ? u.getMaxFileDescriptorCount() : -1;
