@@ -128,7 +128,7 @@ final class AntiEntropy {
       return;
     }
     sendJoin(out);
-    out.schedule(now + config.joinRetry(), Timer.JOIN_RETRY);
+    out.schedule(now + Formulas.joinRetryDelay(seedIndex, seeds.size(), config.joinRetry()), Timer.JOIN_RETRY);
   }
 
   void onSyn(MemberId from, String fromAddress, PushPullSyn syn, Effects out) {

@@ -66,6 +66,21 @@ public final class Formulas {
     return (long) (base * multiplier);
   }
 
+  /** How many times the join retry interval doubles at most: 1, 2, 4, then 8 intervals apart. */
+  public static final int JOIN_RETRY_DOUBLINGS = 3;
+
+  /**
+   * How long to wait after the {@code attempts}-th join request (through {@code seeds} seeds, asked in
+   * turn) before the next: one {@code base} interval through the first round of seeds, then doubling
+   * each round up to {@code 8 · base}. A seed that is slow to answer is not asked every second for
+   * ever: the member default of 10 joins a minute per identity would turn such a joiner away, and then
+   * ban it, while the seed is merely busy.
+   */
+  public static long joinRetryDelay(int attempts, int seeds, long base) {
+    int round = Math.max(0, attempts / Math.max(1, seeds) - 1);
+    return base << Math.min(round, JOIN_RETRY_DOUBLINGS);
+  }
+
   /**
    * Flap damping for a member that finds itself declared DEAD: the first time it refutes at once, after that
    * it waits {@code base · 2^(deaths − 2)}, capped at {@code cap}, so a member that keeps failing stays

@@ -2,6 +2,7 @@ package dev.hearsay.overlay.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -103,5 +104,18 @@ class FormulasTest {
   @CsvSource({"500, 400", "1000, 800"})
   void nackTimeout(long probeMs, long expectedMs) {
     assertEquals(expectedMs * MS, Formulas.nackTimeout(probeMs * MS));
+  }
+
+  @Test
+  void joinRetriesDoubleEachRoundOfSeedsUpToEightIntervals() {
+    long base = 1_000;
+    assertEquals(1_000, Formulas.joinRetryDelay(1, 1, base));
+    assertEquals(2_000, Formulas.joinRetryDelay(2, 1, base));
+    assertEquals(8_000, Formulas.joinRetryDelay(4, 1, base));
+    assertEquals(8_000, Formulas.joinRetryDelay(40, 1, base));
+    // Two seeds: the first round asks each one interval apart, then every round doubles.
+    assertEquals(1_000, Formulas.joinRetryDelay(2, 2, base));
+    assertEquals(1_000, Formulas.joinRetryDelay(3, 2, base));
+    assertEquals(2_000, Formulas.joinRetryDelay(4, 2, base));
   }
 }

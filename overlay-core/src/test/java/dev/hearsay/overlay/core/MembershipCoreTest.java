@@ -578,6 +578,31 @@ class MembershipCoreTest {
   }
 
   @Test
+  void joinRetriesBackOffSoABusySeedIsAskedAtMostTenTimesAMinute() {
+    MembershipCore newcomer = new MembershipCore(id(30), addr(30), config, new SplittableRandom(3), ProofSource.NONE, 4);
+    Recorder nOut = new Recorder();
+    newcomer.start(0, List.of(addr(1)), nOut);
+    List<Long> gaps = new ArrayList<>();
+    long now = 0;
+    int asked = 1;
+    long minute = 60 * S;
+    int askedInFirstMinute = 1;
+    for (int i = 0; i < 8; i++) {
+      long next = nOut.lastTimer(Timer.Kind.JOIN_RETRY).at();
+      gaps.add((next - now) / config.joinRetry());
+      now = next;
+      newcomer.onTimer(now, Timer.JOIN_RETRY, nOut);
+      asked++;
+      if (now < minute) {
+        askedInFirstMinute++;
+      }
+    }
+    assertEquals(List.of(1L, 2L, 4L, 8L, 8L, 8L, 8L, 8L), gaps);
+    assertEquals(9, asked);
+    assertTrue(askedInFirstMinute <= 10, askedInFirstMinute + " join requests in the first minute");
+  }
+
+  @Test
   void theProofSlotIsFilledBySignerAndRelayedUntouched() {
     byte[] sig = {1, 2, 3};
     MembershipCore signed = new MembershipCore(id(40), addr(40), config, new SplittableRandom(3), c -> sig, 4);
