@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The coordinator's handle on one {@link NodeHost} process: a JVM on this machine's classpath, spoken
  * to one line at a time (a command on its stdin, the answer on its stdout, its stderr passed through).
- * Commands: {@code cluster <prefix> <profile> <seeds> <idle-s> <max-frame>} (a new, empty slice),
+ * Commands: {@code cluster <prefix> <profile> <seeds> <idle-s> <max-frame> <stagger-ms>} (a new, empty slice),
  * {@code prepare <from> <count>}, {@code start <timeout-s> <count> [seeds]}, {@code alive},
  * {@code marked <uri>}, {@code crash <local index>}, {@code name <local index>}, {@code usage},
  * {@code bytes <from-ms> <to-ms>}, {@code heap}, {@code hits}, {@code rejections},

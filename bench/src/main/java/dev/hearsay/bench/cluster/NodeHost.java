@@ -80,9 +80,10 @@ public final class NodeHost {
     }
     return switch (c[0]) {
       case "cluster" -> {
-        // cluster <prefix> <profile> <seeds> <idle-timeout-s> <max-frame-bytes>: a new, empty slice
+        // cluster <prefix> <profile> <seeds> <idle-timeout-s> <max-frame-bytes> <stagger-ms>: a new, empty slice
         closeCluster();
-        cluster = new HearsayCluster(pki, new HearsayCluster.Settings(Integer.parseInt(c[3]), false, 0, c[2],
+        long stagger = Long.parseLong(c[6]);
+        cluster = new HearsayCluster(pki, new HearsayCluster.Settings(Integer.parseInt(c[3]), stagger > 0, stagger, c[2],
             Long.parseLong(c[4]), Integer.parseInt(c[5])), c[1]);
         prepared = List.of();
         nextPrepared = 0;

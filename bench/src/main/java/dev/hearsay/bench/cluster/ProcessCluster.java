@@ -53,7 +53,7 @@ public final class ProcessCluster implements MeasuredCluster {
 
   @Override
   public String startMode() {
-    return "all at once, " + pool.size() + " processes";
+    return (settings.staggered() ? "staggered " + settings.staggerMillis() + " ms" : "all at once") + ", " + pool.size() + " processes";
   }
 
   /** Issues each host's certificates (not timed) on a fresh, empty slice per host. */
@@ -68,8 +68,10 @@ public final class ProcessCluster implements MeasuredCluster {
       throw new IllegalArgumentException("the first host's slice (" + sliceStart[1] + " nodes) must hold the " + settings.seeds() + " seeds");
     }
     onEveryHost((h, host) -> {
+      // Staggered: each host spaces its own starts P times as far apart, so the whole cluster starts at the asked rate.
+      long stagger = settings.staggered() ? settings.staggerMillis() * pool.size() : 0;
       host.ask(String.join(" ", "cluster", prefix, settings.profile(), Integer.toString(settings.seeds()),
-          Long.toString(settings.idleTimeoutSeconds()), Integer.toString(settings.maxFrameBytes())), "ok", ASK);
+          Long.toString(settings.idleTimeoutSeconds()), Integer.toString(settings.maxFrameBytes()), Long.toString(stagger)), "ok", ASK);
       host.ask("prepare " + sliceStart[h] + " " + (sliceStart[h + 1] - sliceStart[h]), "ok", ASK);
       return null;
     });
