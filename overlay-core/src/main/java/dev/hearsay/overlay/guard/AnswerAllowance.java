@@ -28,9 +28,14 @@ final class AnswerAllowance {
     return true;
   }
 
+  /** Whether the {@code n} claims of one answer message fit what is expected. */
+  boolean fits(int n, long now) {
+    return open(now) && n <= claimsLeft;
+  }
+
   /** Takes the {@code n} claims of one answer message if an answer is expected and they fit. */
   boolean takeClaims(int n, long now) {
-    if (!open(now) || n > claimsLeft) {
+    if (!fits(n, now)) {
       return false;
     }
     claimsLeft -= n;

@@ -247,13 +247,20 @@ public final class PeerGuard {
     long[] fingerprints = known.fingerprints(claims);
     long now = nanoTime.getAsLong();
     PeerState s = state(peer);
-    boolean answer = message instanceof PushPullAck || message instanceof PushPullAck2;
-    if (answer && s.admitAnswerClaims(claims.size(), now)) {
-      answers.increment();
-      return new Admission(fingerprints, outcomes.verifications(), outcomes.rejections(), true);
+    long[] accusations = MessageClaims.accusationsBy(peer, claims);
+    if (message instanceof PushPullAck || message instanceof PushPullAck2) {
+      PeerState.AnswerOutcome outcome = s.admitAnswer(claims.size(), accusations, now);
+      if (outcome == PeerState.AnswerOutcome.ADMITTED) {
+        answers.increment();
+        return new Admission(fingerprints, outcomes.verifications(), outcomes.rejections(), true);
+      } else if (outcome == PeerState.AnswerOutcome.OVER_ACCUSATIONS) {
+        penalize(peer, Violation.ACCUSATION_RATE, 1, ch.remoteAddress(),
+            message.getClass().getSimpleName() + " of " + claims.size() + " claims with " + accusations.length + " accusations by the peer");
+        return null;
+      }
     }
     int fresh = known.countNew(fingerprints);
-    Violation over = s.admitClaims(fresh, MessageClaims.accusationsBy(peer, claims), now);
+    Violation over = s.admitClaims(fresh, accusations, now);
     if (over != null) {
       penalize(peer, over, 1, ch.remoteAddress(),
           message.getClass().getSimpleName() + " of " + claims.size() + " claims, " + fresh + " new");

@@ -85,28 +85,60 @@ final class PeerState {
     if (newClaims > 0 && !verifications.hasTokens(now)) {
       return Violation.VERIFICATION_RATE;
     }
-    int newAccusations = 0;
-    for (long key : accusationKeys) {
-      if (!recentAccusations.containsKey(key)) {
-        newAccusations++;
-      }
-    }
+    int newAccusations = newAccusations(accusationKeys);
     if (accusations.tokens(now) < newAccusations) {
       return Violation.ACCUSATION_RATE;
     }
     if (!claims.tryTake(newClaims, now)) {
       return Violation.CLAIM_RATE;
     }
+    takeAccusations(newAccusations, accusationKeys, now);
+    return null;
+  }
+
+  /** What became of a message that may be the answer to this node's request. */
+  enum AnswerOutcome {
+    /** Taken from the expected answer's allowance. */
+    ADMITTED,
+    /** No answer is expected, or it does not fit: charge it like any other message. */
+    NOT_EXPECTED,
+    /** An expected answer, but carrying more new accusations signed by the peer than its budget allows. */
+    OVER_ACCUSATIONS
+  }
+
+  /**
+   * Admits an answer message of {@code n} claims within the expected answer's allowance. The peer's own
+   * accusations in it still come out of its accusation budget: an answer may carry the few the peer
+   * holds, not a way around the limit on how often it may accuse.
+   */
+  synchronized AnswerOutcome admitAnswer(int n, long[] accusationKeys, long now) {
+    if (!answer.fits(n, now)) {
+      return AnswerOutcome.NOT_EXPECTED;
+    }
+    int newAccusations = newAccusations(accusationKeys);
+    if (accusations.tokens(now) < newAccusations) {
+      return AnswerOutcome.OVER_ACCUSATIONS;
+    }
+    answer.takeClaims(n, now);
+    takeAccusations(newAccusations, accusationKeys, now);
+    return AnswerOutcome.ADMITTED;
+  }
+
+  private int newAccusations(long[] accusationKeys) {
+    int n = 0;
+    for (long key : accusationKeys) {
+      if (!recentAccusations.containsKey(key)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private void takeAccusations(int newAccusations, long[] accusationKeys, long now) {
     accusations.tryTake(newAccusations, now);
     for (long key : accusationKeys) {
       recentAccusations.put(key, Boolean.TRUE);
     }
-    return null;
-  }
-
-  /** Takes an answer message's {@code n} claims from the expected answer's allowance, if they fit. */
-  synchronized boolean admitAnswerClaims(int n, long now) {
-    return answer.takeClaims(n, now);
   }
 
   /** Takes one join request from the budget if it has one. */

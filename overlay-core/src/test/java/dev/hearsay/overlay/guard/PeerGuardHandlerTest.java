@@ -215,6 +215,23 @@ class PeerGuardHandlerTest {
   }
 
   @Test
+  void accusationsInAnAnswerStillComeOutOfThePeersAccusationBudget() {
+    EmbeddedChannel ch = connect(MALLORY);
+    ch.writeOutbound(new Envelope(SELF, join()));
+    List<Claim> accusations = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      accusations.add(accusation(MALLORY, 500 + i));
+    }
+    ch.writeInbound(frame(MALLORY, new PushPullAck(-1L, accusations)));
+    assertEquals(0, delivered.size(), "100 accusations in one answer: over the 30 a minute");
+    assertEquals(1, guard.actions("dropped_accusation_rate"));
+
+    ch.writeInbound(frame(MALLORY, new PushPullAck(-1L, accusations.subList(0, 3))));
+    assertEquals(1, delivered.size(), "an answer holding the few accusations a peer has passes");
+    assertEquals(1, answersAdmitted());
+  }
+
+  @Test
   void anAckThatAsksForNothingOpensNoAllowance() {
     EmbeddedChannel ch = connect(MALLORY);
     ch.writeOutbound(new Envelope(SELF, new PushPullAck(0, List.of()))); // the views agree
