@@ -332,10 +332,11 @@ public final class HearsayCluster implements MeasuredCluster {
 
   @Override
   public void logStragglers(int n) {
-    for (Node node : nodes) {
-      if (crashed.get(nodes.indexOf(node))) {
+    for (int i = 0; i < nodes.size(); i++) {
+      if (!running(i)) {
         continue;
       }
+      Node node = nodes.get(i);
       List<MembershipView.Member> members = node.view().members();
       long alive = members.stream().filter(m -> m.status() == Status.ALIVE).count();
       if (alive == n) {

@@ -244,8 +244,13 @@ public final class ProcessCluster implements MeasuredCluster {
   }
 
   private String[] ask(int h, String command, String expect) {
+    return unchecked(h, (index, host) -> host.ask(command, expect, ASK));
+  }
+
+  /** Runs {@code call} on host {@code h}, its checked failures turned unchecked. */
+  private <T> T unchecked(int h, HostCall<T> call) {
     try {
-      return host(h).ask(command, expect, ASK);
+      return call.call(h, host(h));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -259,17 +264,7 @@ public final class ProcessCluster implements MeasuredCluster {
     List<CompletableFuture<T>> calls = new ArrayList<>();
     for (int h = 0; h < pool.size(); h++) {
       int index = h;
-      HostProcess host = host(h);
-      calls.add(CompletableFuture.supplyAsync(() -> {
-        try {
-          return call.call(index, host);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted", e);
-        }
-      }, CALLS));
+      calls.add(CompletableFuture.supplyAsync(() -> unchecked(index, call), CALLS));
     }
     List<T> results = new ArrayList<>();
     for (CompletableFuture<T> c : calls) {
