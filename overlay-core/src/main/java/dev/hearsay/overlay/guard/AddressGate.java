@@ -9,8 +9,10 @@ import java.util.function.LongSupplier;
 /**
  * Limits before the handshake, per source address: connection attempts per second, and failed
  * handshakes per minute (past which the address is banned, with the same backoff as identities).
- * This is the only per-address rule: once a peer is authenticated it is limited by identity, so
- * honest nodes sharing an address with a misbehaving one are not punished for what it says.
+ * These are the only per-address rules: once a peer is authenticated it is limited by identity, so
+ * honest nodes sharing an address with a misbehaving one are not punished for what it says. Only
+ * reconnecting while banned, which costs us a handshake each time, counts against the address as
+ * a failed handshake.
  */
 final class AddressGate {
   enum Verdict {

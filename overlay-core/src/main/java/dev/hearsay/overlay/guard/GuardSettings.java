@@ -17,7 +17,8 @@ import java.time.Duration;
  * @param peerIdle per-peer state unused this long is dropped (a peer back later starts clean)
  * @param maxPeers per-peer states held at most (least recently used go first)
  * @param addressConnectionsPerSecond connection attempts accepted per source address per second
- * @param addressHandshakeFailuresPerMinute failed handshakes from one address before it is banned
+ * @param addressHandshakeFailuresPerMinute failed handshakes from one address before it is banned (a
+ *     handshake that authenticated a banned identity counts as failed)
  * @param maxAddresses per-address states held at most
  * @param knownClaims claims remembered as already seen, so relayed copies cost no claim budget
  * @param overloadPendingTasks the node counts as overloaded when its event loop has more tasks queued
@@ -72,7 +73,9 @@ public record GuardSettings(
    * 2 points a second. Bans start at 30 s and double up to an hour. 200 connection attempts per
    * second per address let a rack behind one NAT, or a test cluster on loopback, start at once,
    * while capping the handshakes one address can make us compute; 20 failed handshakes a minute is
-   * far more than misconfiguration produces, and past it the address is banned.
+   * far more than misconfiguration produces, and past it the address is banned. A banned identity's
+   * handshake counts as a failed one: an honest node refused by us redials about ten times in its
+   * first minute (its dial back-off), a flooder reconnecting at will gets its address banned.
    */
   public static GuardSettings defaults() {
     return new GuardSettings(

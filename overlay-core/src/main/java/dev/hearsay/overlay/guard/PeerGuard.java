@@ -188,10 +188,16 @@ public final class PeerGuard {
     }
   }
 
-  /** The peer of {@code ch} is authenticated: refused if banned, otherwise tracked. */
+  /**
+   * The peer of {@code ch} is authenticated: refused if banned, otherwise tracked. A banned
+   * identity's handshake was work done for nothing, and counts as a failed handshake of its address:
+   * a peer that keeps reconnecting while banned (honest nodes back off their dials to a peer that
+   * refuses them) gets its address banned, and is then closed on accept, before any handshake.
+   */
   boolean admitAuthenticated(Channel ch, NodeIdentity peer) {
     if (bans.isBanned(peer)) {
       actions.reject("refused_banned_identity", peer, ch.remoteAddress(), "identity is banned");
+      handshakeFailed(ch);
       return false;
     }
     channels.computeIfAbsent(peer, p -> ConcurrentHashMap.newKeySet()).add(ch);

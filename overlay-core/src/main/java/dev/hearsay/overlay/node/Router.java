@@ -10,6 +10,7 @@ import dev.hearsay.overlay.core.Timer;
 import dev.hearsay.overlay.transport.Transport;
 import dev.hearsay.overlay.wire.Envelope;
 import io.netty.channel.EventLoop;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,6 +33,9 @@ final class Router implements Effects {
   static final int MAX_PENDING_PER_ADDRESS = 32;
   /** Distinct addresses with a connection attempt in progress. */
   static final int MAX_PENDING_ADDRESSES = 1024;
+  /** First and longest wait before dialling again an address that failed or refused us. */
+  static final Duration FIRST_REDIAL = Duration.ofMillis(500);
+  static final Duration MAX_REDIAL = Duration.ofSeconds(10);
 
   private final Transport transport;
   private final int maxFrameBytes;
@@ -41,6 +45,7 @@ final class Router implements Effects {
   private final Identities identities;
   private final RecipientTailor tailor;
   private final Map<String, ArrayDeque<Message>> pending = new HashMap<>();
+  private final DialBackoff redials = new DialBackoff(FIRST_REDIAL, MAX_REDIAL, System::nanoTime);
   private MembershipCore core;
   private Consumer<MembershipEvent> events;
   private BiConsumer<MemberId, SortedMap<String, String>> metadata = (subject, entries) -> { };
@@ -111,7 +116,7 @@ final class Router implements Effects {
       }
       return;
     }
-    if (pending.size() >= MAX_PENDING_ADDRESSES) {
+    if (pending.size() >= MAX_PENDING_ADDRESSES || !redials.mayDial(address)) {
       return;
     }
     queue = new ArrayDeque<>();
@@ -120,8 +125,14 @@ final class Router implements Effects {
     try {
       transport.connect(Addresses.parse(address), expected).whenComplete((channel, failure) -> loop.execute(() -> {
         ArrayDeque<Message> waiting = pending.remove(address);
-        if (failure != null || waiting == null) {
+        if (failure != null) {
+          redials.failed(address);
           return; // gossip is lossy by design; the core retries through its own timers
+        }
+        long opened = System.nanoTime();
+        channel.closeFuture().addListener(f -> loop.execute(() -> redials.closed(address, opened)));
+        if (waiting == null) {
+          return;
         }
         NodeIdentity peer = dev.hearsay.overlay.transport.PeerChannels.peerOf(channel);
         if (expected == null) {

@@ -27,6 +27,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Three honest nodes over loopback mTLS (T, the flooders' target, and B and C joined through it),
@@ -188,6 +189,14 @@ final class FloodCluster implements AutoCloseable {
   String viewAtT() {
     return t.view().members().stream().filter(m -> !m.name().startsWith("fresh"))
         .map(m -> m.name() + "=" + m.status() + "@" + m.incarnation()).sorted().collect(Collectors.joining(", "));
+  }
+
+  /** How T, B and C hold the fresh nodes, by status: departed ones still held ALIVE cost probes and fanout. */
+  String freshNodesHeld() {
+    return Stream.of(t, b, c).map(n -> n.identity().name() + " " + new java.util.TreeMap<>(n.view().members().stream()
+            .filter(m -> m.name().startsWith("fresh"))
+            .collect(Collectors.groupingBy(m -> m.status().name(), Collectors.counting()))))
+        .collect(Collectors.joining(", "));
   }
 
   String state() {

@@ -9,6 +9,7 @@ import dev.hearsay.overlay.transport.Transport;
 import dev.hearsay.overlay.wire.Envelope;
 import io.netty.channel.Channel;
 import io.netty.channel.nio.NioEventLoopGroup;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,22 @@ final class Flooder implements AutoCloseable {
   Flooder(Credentials credentials, String domain, java.time.Clock clock) throws Exception {
     this.identity = credentials.identity();
     this.transport = WireClient.adversaryTransport(credentials, domain, clock, group, envelope -> true);
+    transport.bind(new InetSocketAddress(ownAddress(identity), 0)); // so its dials leave from that address
+  }
+
+  /**
+   * A loopback address of the flooder's own, from its name: a flooder on its own host. The honest
+   * nodes of these tests all dial from 127.0.0.1, and the address ban a flooder earns by reconnecting
+   * while banned must fall on it alone.
+   */
+  static InetAddress ownAddress(NodeIdentity identity) {
+    int h = identity.uri().hashCode();
+    byte[] a = {127, 66, (byte) (h >>> 8), (byte) (1 + Math.floorMod(h, 254))};
+    try {
+      return InetAddress.getByAddress(a);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e); // four bytes are always an address
+    }
   }
 
   /** Sends {@code next.apply(i)} for i = 0, 1, ... to {@code target} for {@code duration}. */

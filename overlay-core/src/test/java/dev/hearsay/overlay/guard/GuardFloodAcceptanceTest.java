@@ -191,7 +191,7 @@ class GuardFloodAcceptanceTest {
     System.out.println("B's and C's rejections during " + name + ":"
         + changedCounters(bBefore, cluster.counters(cluster.b), "rejected") + changedCounters(cBefore, cluster.counters(cluster.c), "rejected"));
     System.out.println("guard actions of B, C and the fresh nodes during " + name + ":" + others);
-    return new Phase(name, times, joins, cpu, report, banned, cluster.viewAtT());
+    return new Phase(name, times, joins, cpu, report, banned, cluster.viewAtT() + "; fresh nodes held: " + cluster.freshNodesHeld());
   }
 
   /** The counters (whose name contains {@code part}) that changed between two readings, one per line. */

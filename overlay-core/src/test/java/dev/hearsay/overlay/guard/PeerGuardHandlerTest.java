@@ -289,14 +289,17 @@ class PeerGuardHandlerTest {
 
   /**
    * An accepted connection from {@code address} (a child of a server channel), before any handshake.
-   * Closed before its handshake completed, it reports a failed handshake, as the TLS handler does.
+   * Closed before its handshake completed (no peer bound to it), it reports a failed handshake, as
+   * the TLS handler does.
    */
   private EmbeddedChannel acceptedFrom(String address) {
     EmbeddedChannel server = new EmbeddedChannel();
     ChannelInboundHandlerAdapter tls = new ChannelInboundHandlerAdapter() {
       @Override
       public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        ctx.fireUserEventTriggered(new io.netty.handler.ssl.SslHandshakeCompletionEvent(new java.nio.channels.ClosedChannelException()));
+        if (ctx.channel().attr(PeerChannels.PEER).get() == null) { // a completed handshake cannot fail any more
+          ctx.fireUserEventTriggered(new io.netty.handler.ssl.SslHandshakeCompletionEvent(new java.nio.channels.ClosedChannelException()));
+        }
         super.channelInactive(ctx);
       }
     };
@@ -318,6 +321,57 @@ class PeerGuardHandlerTest {
     assertEquals(100, guard.actions("refused_connection_rate"));
     assertFalse(guard.isBanned(java.net.InetAddress.getByName("192.0.2.7")));
     assertEquals(0, guard.actions("banned_address"));
+  }
+
+  /** A connection accepted from {@code address} whose handshake authenticated {@code peer}. */
+  private EmbeddedChannel authenticatedFrom(String address, NodeIdentity peer) {
+    EmbeddedChannel ch = acceptedFrom(address);
+    if (ch.isOpen()) {
+      ch.attr(PeerChannels.PEER).set(peer);
+      ch.pipeline().fireUserEventTriggered(new PeerAuthenticated(peer));
+    }
+    return ch;
+  }
+
+  @Test
+  void aBannedIdentityThatKeepsReconnectingGetsItsAddressBannedBeforeTheHandshake() throws Exception {
+    flood(MALLORY, 1_000, () -> frame(MALLORY, ping()));
+    assertTrue(guard.isBanned(MALLORY));
+    long allowed = guard.settings().addressHandshakeFailuresPerMinute();
+    for (int i = 0; i < allowed; i++) {
+      assertFalse(authenticatedFrom("192.0.2.9", MALLORY).isOpen(), "closed after its handshake");
+      now.addAndGet(SECOND / 10); // a reconnect every 100 ms
+    }
+    assertEquals(0, guard.actions("banned_address"));
+    assertFalse(authenticatedFrom("192.0.2.9", MALLORY).isOpen());
+    assertEquals(allowed + 1, guard.actions("refused_banned_identity"));
+    assertEquals(1, guard.actions("banned_address"), "each of its handshakes was wasted work; past the limit the address is banned");
+
+    EmbeddedChannel next = acceptedFrom("192.0.2.9");
+    assertFalse(next.isOpen(), "closed on accept, before any handshake work");
+    assertEquals(1, guard.actions("refused_banned_address"));
+    assertEquals(allowed + 1, guard.actions("refused_banned_identity"), "no handshake was completed for it");
+    assertTrue(authenticatedFrom("192.0.2.10", HONEST).isOpen(), "other addresses are not affected");
+  }
+
+  @Test
+  void aBannedIdentityRedialingAtTheHonestBackOffNeverGetsItsAddressBanned() throws Exception {
+    flood(MALLORY, 1_000, () -> frame(MALLORY, ping()));
+    assertTrue(guard.isBanned(MALLORY));
+    // An honest node the guard banned (by mistake, or for a burst) redials on its dial back-off:
+    // at 0, 0.5, 1.5, 3.5, 7.5, 15.5, 25.5 s, then every 10 s.
+    long gap = 500;
+    int refused = 0;
+    while (guard.isBanned(MALLORY)) {
+      assertFalse(authenticatedFrom("192.0.2.11", MALLORY).isOpen(), "banned");
+      refused++;
+      now.addAndGet(gap * 1_000_000L);
+      gap = Math.min(2 * gap, 10_000);
+    }
+    assertEquals(7, refused, "the first ban lasts 30 s");
+    assertEquals(0, guard.actions("banned_address"));
+    assertTrue(authenticatedFrom("192.0.2.11", HONEST).isOpen(), "a node sharing its address is admitted");
+    assertTrue(authenticatedFrom("192.0.2.11", MALLORY).isOpen(), "and so is the node itself once its ban is over");
   }
 
   @Test
