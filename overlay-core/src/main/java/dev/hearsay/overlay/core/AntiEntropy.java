@@ -2,6 +2,8 @@ package dev.hearsay.overlay.core;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -15,6 +17,11 @@ final class AntiEntropy {
 
   /** How long, in probe intervals, a node keeps syncing after it saw a member come back from the dead. */
   private static final int HEALING_WINDOW_PROBES = 30;
+  /**
+   * How long, in gossip intervals, the later claims of an answer about a member it introduced stay quiet
+   * (5 s in the LAN profile): the parts of one answer arrive back to back.
+   */
+  static final int QUIET_AFTER_LEARNING_GOSSIP_INTERVALS = 25;
 
   private final MemberId self;
   private final MembershipConfig config;
@@ -25,6 +32,8 @@ final class AntiEntropy {
   private int seedIndex;
   private boolean joined;
   private long lastTriggeredSync = Long.MIN_VALUE / 2;
+  /** Members first learned from an answer, oldest first, with when they stop being quiet. At most the view's size. */
+  private final LinkedHashMap<MemberId, Long> learnedQuietly = new LinkedHashMap<>();
   private long healingUntil = Long.MIN_VALUE;
   private long lastHealingSync = Long.MIN_VALUE / 2;
 
@@ -175,10 +184,29 @@ final class AntiEntropy {
    * Merges a peer's entries. Members new to us are taken quietly (a joiner learning the whole view must not
    * re-broadcast it), but changes to members we knew (a refutation, a death) and the peer's own claims (how a
    * joiner's announcement starts to spread) are gossiped on.
+   *
+   * <p>A member learned this way stays quiet for {@link #QUIET_AFTER_LEARNING_GOSSIP_INTERVALS}: the same
+   * answer holds its ALIVE and then, in the same part or a later one, its LEFT or DEAD. Taking the ALIVE
+   * made it known, and without this its tombstone went out as news: a joiner gossiped the cluster's
+   * whole graveyard back to it, ahead of anything of its own (its LEAVE, when it left soon after).
    */
   void mergeAntiEntropy(long now, MemberId from, List<Claim> claims, Effects out) {
+    forgetQuietBefore(now);
     for (Claim c : claims) {
-      node.apply(now, c, c.subject().equals(from) || table.find(c.subject()) >= 0, out);
+      MemberId subject = c.subject();
+      boolean known = table.find(subject) >= 0;
+      boolean fromThePeer = subject.equals(from);
+      if (!known && !fromThePeer) {
+        learnedQuietly.put(subject, now + QUIET_AFTER_LEARNING_GOSSIP_INTERVALS * config.gossipInterval());
+      }
+      node.apply(now, c, fromThePeer || (known && !learnedQuietly.containsKey(subject)), out);
+    }
+  }
+
+  private void forgetQuietBefore(long now) {
+    Iterator<Map.Entry<MemberId, Long>> oldestFirst = learnedQuietly.entrySet().iterator();
+    while (oldestFirst.hasNext() && now - oldestFirst.next().getValue() >= 0) {
+      oldestFirst.remove();
     }
   }
 

@@ -182,10 +182,20 @@ public final class MembershipCore {
     }
   }
 
-  /** Graceful leave: announces LEAVE at the current incarnation and stops probing. */
+  /**
+   * Graceful leave: announces LEAVE at the current incarnation and stops probing. The LEAVE goes at once
+   * to {@code fanout} members, besides taking its turn in the gossip queue: a leaving node lingers only
+   * briefly, the queue may hold older news ahead of it, and a LEAVE that reaches no one leaves the node
+   * ALIVE in every view until probes find it gone.
+   */
   public void leave(long now, Effects out) {
-    if (!selfClaims.hasLeft()) {
-      selfClaims.leave();
+    if (selfClaims.hasLeft()) {
+      return;
+    }
+    selfClaims.leave();
+    List<Claim> leave = List.of(table.top(self));
+    for (int slot : randomReachablePeers(config.fanout())) {
+      out.send(table.aliveAt(slot).address(), new Gossip(leave, false));
     }
   }
 
@@ -378,19 +388,26 @@ public final class MembershipCore {
   private void onGossipTick(long now, Effects out) {
     out.schedule(now + config.gossipInterval(), Timer.GOSSIP);
     antiEntropy.onGossipTick(now, out);
-    int sent = 0;
-    int fanout = config.fanout();
-    MemberId[] chosen = new MemberId[fanout];
-    while (sent < fanout) {
+    for (int slot : randomReachablePeers(config.fanout())) {
+      // Sent even when empty: the peer answers with its news, so every exchange is push and pull.
+      out.send(table.aliveAt(slot).address(), new Gossip(piggybackFor(table.keyAt(slot)), true));
+    }
+  }
+
+  /** The slots of up to {@code n} distinct members other than this node that are not gone, at random. */
+  private int[] randomReachablePeers(int n) {
+    int[] slots = new int[n];
+    MemberId[] chosen = new MemberId[n];
+    int found = 0;
+    while (found < n) {
       int slot = table.randomSlot(rng, s -> table.reachableOther(s, self) && !contains(chosen, table.keyAt(s)));
       if (slot < 0) {
-        break; // fewer reachable peers than the fanout: all of them have it
+        break; // fewer reachable peers than asked for: these are all of them
       }
-      MemberId peer = table.keyAt(slot);
-      chosen[sent++] = peer;
-      // Sent even when empty: the peer answers with its news, so every exchange is push and pull.
-      out.send(table.aliveAt(slot).address(), new Gossip(piggybackFor(peer), true));
+      chosen[found] = table.keyAt(slot);
+      slots[found++] = slot;
     }
+    return java.util.Arrays.copyOf(slots, found);
   }
 
   private void onGossip(long now, MemberId from, String fromAddress, Gossip g, Effects out) {

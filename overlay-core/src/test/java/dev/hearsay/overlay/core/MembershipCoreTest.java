@@ -249,6 +249,20 @@ class MembershipCoreTest {
   }
 
   @Test
+  void aLeaveGoesAtOnceToFanoutMembersAheadOfAFullQueue() {
+    for (int i = 40; i < 90; i++) {
+      gossip(S, i, alive(i, 1)); // fifty fresh claims waiting their turn
+    }
+    out.clear();
+    core.leave(2 * S, out);
+    List<Recorder.Sent> told = out.sent.stream()
+        .filter(m -> Messages.claimsOf(m.message()).stream().anyMatch(c -> c instanceof Leave l && l.subject().equals(selfId)))
+        .toList();
+    assertEquals(config.fanout(), told.size(), "before any gossip tick: " + out.sent);
+    assertEquals(config.fanout(), told.stream().map(Recorder.Sent::address).distinct().count(), "to distinct members");
+  }
+
+  @Test
   void leavingAnnouncesLeaveAndStopsProbing() {
     core.leave(S, out);
     assertTrue(core.hasLeft());
@@ -521,6 +535,40 @@ class MembershipCoreTest {
     newcomer.onTimer(3 * MS, Timer.GOSSIP, nOut);
     assertTrue(nOut.claimsSent().stream().allMatch(c -> c.subject().equals(id(30)) || c.subject().equals(selfId)),
         "a joiner gossips its own and the seed's claims, not the view it learned: " + nOut.claimsSent());
+  }
+
+  @Test
+  void theTombstonesOfAJoinAnswerAreNotGossipedOnEvenWhenTheirAliveCameFirst() {
+    for (int i = 40; i < 50; i++) {
+      gossip(S, i, alive(i, 1));
+      gossip(S, i, new Leave(id(i), 1, NO_PROOF));
+    }
+    MembershipCore newcomer = new MembershipCore(id(30), addr(30), config, new SplittableRandom(3), ProofSource.NONE, 4);
+    Recorder nOut = new Recorder();
+    newcomer.start(2 * S, List.of(addr(0)), nOut);
+    out.clear();
+    core.onMessage(2 * S, id(30), addr(30), nOut.sentOf(PushPullSyn.class).get(0), out);
+    PushPullAck whole = out.sentOf(PushPullAck.class).get(0);
+    // ALIVEs travel first (the transport sorts them so), each member's LEFT in a later part.
+    List<Claim> alivesFirst = new ArrayList<>(whole.claims());
+    alivesFirst.sort(java.util.Comparator.comparing(c -> !(c instanceof Alive)));
+    int firstPart = (int) alivesFirst.stream().filter(c -> c instanceof Alive).count();
+    newcomer.onMessage(2 * S + MS, selfId, addr(0), new PushPullAck(whole.bucketMask(), alivesFirst.subList(0, firstPart)), nOut);
+    newcomer.onMessage(2 * S + 2 * MS, selfId, addr(0), new PushPullAck(0, alivesFirst.subList(firstPart, alivesFirst.size())), nOut);
+    assertEquals(Status.LEFT, newcomer.statusOf(id(45)), "the tombstones are learned");
+    nOut.clear();
+    newcomer.onTimer(2 * S + 3 * MS, Timer.GOSSIP, nOut);
+    assertTrue(nOut.claimsSent().stream().noneMatch(c -> c instanceof Leave),
+        "the cluster's graveyard is not news to the cluster: " + nOut.claimsSent());
+
+    // Once the answer is over, a change to a member learned from it is news like any other.
+    long later = 2 * S + 2 * MS + AntiEntropy.QUIET_AFTER_LEARNING_GOSSIP_INTERVALS * config.gossipInterval();
+    newcomer.onMessage(later, selfId, addr(0), new PushPullAck(0, List.of(alive(45, 2))), nOut);
+    assertEquals(Status.ALIVE, newcomer.statusOf(id(45)));
+    nOut.clear();
+    newcomer.onTimer(later + MS, Timer.GOSSIP, nOut);
+    assertTrue(nOut.claimsSent().stream().anyMatch(c -> c instanceof Alive && c.subject().equals(id(45)) && c.incarnation() == 2),
+        "a member back from its leave is gossiped on: " + nOut.claimsSent());
   }
 
   @Test
