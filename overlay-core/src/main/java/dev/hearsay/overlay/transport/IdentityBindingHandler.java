@@ -81,7 +81,10 @@ public final class IdentityBindingHandler extends ChannelInboundHandlerAdapter {
         return rejected.getMessage();
       }
     }
-    return String.valueOf(failure.getMessage());
+    if (failure instanceof java.nio.channels.ClosedChannelException) {
+      return "connection closed before the handshake completed";
+    }
+    return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
   }
 
   @Override

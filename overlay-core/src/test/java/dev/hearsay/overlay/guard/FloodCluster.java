@@ -44,7 +44,8 @@ final class FloodCluster implements AutoCloseable {
   final Node c;
   final Map<Node, MeterRegistry> registries = new ConcurrentHashMap<>();
   private final List<Node> honest = new ArrayList<>();
-  private final Set<Long> honestLoopThreads = new HashSet<>();
+  /** The event-loop threads of T, B and C, by node name (all of a node's work runs on them). */
+  private final Map<String, Set<Long>> honestLoopThreads = new java.util.TreeMap<>();
   private final Set<String> everDead = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread th = new Thread(r, "flood-dead-sampler");
@@ -72,7 +73,7 @@ final class FloodCluster implements AutoCloseable {
     if (measured) {
       Set<Long> created = loopThreads();
       created.removeAll(before);
-      honestLoopThreads.addAll(created);
+      honestLoopThreads.put(n.identity().name(), created);
     }
     return n;
   }
@@ -135,14 +136,17 @@ final class FloodCluster implements AutoCloseable {
 
   /** CPU time so far of T's, B's and C's event loops (everything they do runs there). */
   long honestCpuNanos() {
-    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    long sum = 0;
-    for (long id : honestLoopThreads) {
-      long cpu = mx.getThreadCpuTime(id);
-      sum += Math.max(0, cpu);
-    }
-    return sum;
+    return honestCpuNanosByNode().values().stream().mapToLong(Long::longValue).sum();
   }
+
+  /** As {@link #honestCpuNanos()}, for T, B and C apart. */
+  Map<String, Long> honestCpuNanosByNode() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    Map<String, Long> out = new java.util.TreeMap<>();
+    honestLoopThreads.forEach((node, threads) -> out.put(node, threads.stream().mapToLong(id -> Math.max(0, mx.getThreadCpuTime(id))).sum()));
+    return out;
+  }
+
 
   double guardActions(Node n, String reason) {
     Counter counter = registries.get(n).find("hearsay.guard.actions").tag("reason", reason).counter();

@@ -139,6 +139,7 @@ class GuardFloodAcceptanceTest {
     Map<String, Double> othersBefore = cluster.honestGuardActions();
     double bansBefore = cluster.guardActions(cluster.t, "banned");
     long cpuBefore = cluster.honestCpuNanos();
+    Map<String, Long> cpuByNodeBefore = cluster.honestCpuNanosByNode();
     long start = System.nanoTime();
     CompletableFuture<Flooder.Report> flood = CompletableFuture.completedFuture(null);
     Flooder f = null;
@@ -186,6 +187,10 @@ class GuardFloodAcceptanceTest {
         others.append(String.format(" %s +%.0f", k, d));
       }
     });
+    long elapsed = System.nanoTime() - start;
+    System.out.println("honest CPU by node during " + name + ":" + cluster.honestCpuNanosByNode().entrySet().stream()
+        .map(e -> String.format(" %s %.2f %%", e.getKey(), 100.0 * (e.getValue() - cpuByNodeBefore.getOrDefault(e.getKey(), 0L)) / elapsed))
+        .collect(java.util.stream.Collectors.joining(",")));
     System.out.println("T's counters during " + name + ":" + changed);
     // B and C only list the fresh node once they took its ALIVE: what they refused says why one did not.
     System.out.println("B's and C's rejections during " + name + ":"
