@@ -8,14 +8,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * The guard's part in front of the message codec, one per connection. It sees the connection from
- * its start: an accepted connection from a banned or over-eager address is closed before any
- * handshake work; a failed handshake counts against its address; a banned identity is closed right
- * after it is bound. Then every frame is checked against the peer's frame and byte budgets and its
+ * The guard's part in front of the message codec, one per connection. (An accepted connection from
+ * a banned or over-eager address never gets this far: the transport asks
+ * {@link PeerGuard#admitConnection} before building anything for it.) A failed handshake counts
+ * against its address; a banned identity is closed right after it is bound. Then every frame is checked against the peer's frame and byte budgets and its
  * score, and dropped (not decoded) when over; a frame that says it is a push-pull answer is first
  * taken from the allowance of a request this node sent the peer.
  */
@@ -26,29 +25,10 @@ final class FrameGate extends ChannelInboundHandlerAdapter {
     this.guard = guard;
   }
 
-  /**
-   * Marks a connection the gate refused on accept. Its handshake then fails because we closed it,
-   * not because the peer failed one, and must not count toward banning the address: otherwise
-   * connecting faster than the attempt limit would get an address banned.
-   */
-  private static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf("hearsay.guard.refused");
-
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) throws Exception {
-    if (!guard.admitConnection(ctx.channel())) {
-      ctx.channel().attr(REFUSED).set(Boolean.TRUE);
-      ctx.close();
-      return;
-    }
-    super.channelActive(ctx);
-  }
-
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
-      if (ctx.channel().attr(REFUSED).get() == null) {
-        guard.handshakeFailed(ctx.channel());
-      }
+      guard.handshakeFailed(ctx.channel());
     } else if (evt instanceof PeerAuthenticated authenticated && !guard.admitAuthenticated(ctx.channel(), authenticated.peer())) {
       ctx.close();
       return;

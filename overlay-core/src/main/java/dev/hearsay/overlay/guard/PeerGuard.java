@@ -156,8 +156,11 @@ public final class PeerGuard {
 
   // ---- connection events ---------------------------------------------------------------------
 
-  /** An accepted connection, before the handshake: refused if its address is banned or too eager. */
-  boolean admitConnection(Channel ch) {
+  /**
+   * An accepted connection, before anything is built for it: refused if its address is banned or
+   * too eager. The transport asks this first and closes a refused connection at once.
+   */
+  public boolean admitConnection(Channel ch) {
     InetAddress address = addressOf(ch);
     if (address == null) {
       return true;

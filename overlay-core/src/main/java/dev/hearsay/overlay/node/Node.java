@@ -228,6 +228,11 @@ public final class Node implements AutoCloseable {
       }
 
       @Override
+      public boolean admitAccepted(io.netty.channel.Channel ch) {
+        return guard.admitConnection(ch);
+      }
+
+      @Override
       public ChannelHandler application() {
         return new Inbound();
       }

@@ -22,6 +22,7 @@ import java.util.function.Supplier;
  * The one place the handler order is written down, for accepted and opened connections alike:
  *
  * <pre>
+ *   (accepted connections: admitted by address first, else closed with nothing built)
  *   tls → identity → connections → idle → frame decoder (length-prefixed, max size) → frame encoder
  *       → traffic meters → codec → sender check → peer limits → application → errors
  * </pre>
@@ -37,6 +38,15 @@ public final class OverlayChannelInitializer extends ChannelInitializer<SocketCh
     /** Per-peer limits in front of the application; may return null while there are none. */
     default ChannelHandler peerGuard() {
       return null;
+    }
+
+    /**
+     * An accepted connection, before any of its handlers is built: false closes it at once. A peer
+     * refused here (a banned or over-eager address) costs no TLS engine, no handshake and no failed
+     * handshake to report, which made each refusal cost about a quarter of a full handshake.
+     */
+    default boolean admitAccepted(Channel ch) {
+      return true;
     }
 
     ChannelHandler application();
@@ -109,9 +119,13 @@ public final class OverlayChannelInitializer extends ChannelInitializer<SocketCh
 
   @Override
   protected void initChannel(SocketChannel ch) {
+    Handlers h = handlers.get();
+    if (accepted && !h.admitAccepted(ch)) {
+      ch.close();
+      return;
+    }
     SslHandler ssl = tls.newHandler(ch.alloc());
     ssl.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
-    Handlers h = handlers.get();
     ChannelPipeline p = ch.pipeline();
     p.addLast("tls", ssl);
     p.addLast("identity", new IdentityBindingHandler(

@@ -28,12 +28,13 @@ import org.junit.jupiter.api.Test;
 class AddressGuardTest {
   private final TestPki pki = new TestPki();
   private final NioEventLoopGroup group = new NioEventLoopGroup(1);
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private Node t;
   private InetSocketAddress address;
 
   @BeforeEach
   void start() throws Exception {
-    t = Node.start(NodeConfig.loopback(pki.node("blue", "t"), List.of()), new SimpleMeterRegistry(), RevocationCheck.NONE);
+    t = Node.start(NodeConfig.loopback(pki.node("blue", "t"), List.of()), registry, RevocationCheck.NONE);
     String a = t.address();
     address = new InetSocketAddress(a.substring(0, a.lastIndexOf(':')), Integer.parseInt(a.substring(a.lastIndexOf(':') + 1)));
   }
@@ -55,9 +56,18 @@ class AddressGuardTest {
     awaitTrue(() -> t.guard().actions("banned_address") == 1, "the ban to be counted");
     assertTrue(t.guard().isBanned(loopback));
 
-    assertThrows(Exception.class, () -> RawTlsClient.connect(group, pki, pki.node("blue", "honest"), address),
-        "while the address is banned even a valid certificate is closed on accept");
-    assertTrue(t.guard().actions("refused_banned_address") >= 1);
+    double failedHandshakes = failedHandshakes();
+    for (int i = 0; i < 5; i++) {
+      assertThrows(Exception.class, () -> RawTlsClient.connect(group, pki, pki.node("blue", "honest"), address),
+          "while the address is banned even a valid certificate is closed on accept");
+    }
+    assertEquals(5, t.guard().actions("refused_banned_address"));
+    assertEquals(failedHandshakes, failedHandshakes(), "closed before any TLS work: no handshake was even started");
+  }
+
+  private double failedHandshakes() {
+    var c = registry.find("hearsay.transport.rejections").tag("reason", "handshake_failed").counter();
+    return c == null ? 0 : c.count();
   }
 
   @Test

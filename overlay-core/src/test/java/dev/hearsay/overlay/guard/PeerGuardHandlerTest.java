@@ -288,12 +288,22 @@ class PeerGuardHandlerTest {
   }
 
   /**
-   * An accepted connection from {@code address} (a child of a server channel), before any handshake.
-   * Closed before its handshake completed (no peer bound to it), it reports a failed handshake, as
-   * the TLS handler does.
+   * An accepted connection from {@code address} (a child of a server channel), as the transport sets
+   * it up: the guard admits it by address first, or it is closed with nothing built; an admitted one
+   * gets its handshake and the guard. Closed before its handshake completed (no peer bound to it), it
+   * reports a failed handshake, as the TLS handler does.
    */
   private EmbeddedChannel acceptedFrom(String address) {
-    EmbeddedChannel server = new EmbeddedChannel();
+    EmbeddedChannel ch = new EmbeddedChannel(new EmbeddedChannel(), io.netty.channel.DefaultChannelId.newInstance(), true, false) {
+      @Override
+      protected java.net.SocketAddress remoteAddress0() {
+        return new java.net.InetSocketAddress(address, 40_000);
+      }
+    };
+    if (!guard.admitConnection(ch)) {
+      ch.close();
+      return ch;
+    }
     ChannelInboundHandlerAdapter tls = new ChannelInboundHandlerAdapter() {
       @Override
       public void channelInactive(ChannelHandlerContext ctx) throws Exception {
@@ -303,18 +313,14 @@ class PeerGuardHandlerTest {
         super.channelInactive(ctx);
       }
     };
-    return new EmbeddedChannel(server, io.netty.channel.DefaultChannelId.newInstance(), true, false, tls, guard.handler()) {
-      @Override
-      protected java.net.SocketAddress remoteAddress0() {
-        return new java.net.InetSocketAddress(address, 40_000);
-      }
-    };
+    ch.pipeline().addLast(tls, guard.handler());
+    return ch;
   }
 
   @Test
   void connectionsRefusedForTheirRateNeverGetTheAddressBanned() throws Exception {
-    // 300 connections from one address in one instant: the first 200 are admitted (and complete their
-    // handshakes), the rest are closed on accept, which fails their handshakes: not the peer's failure.
+    // 300 connections from one address in one instant: the first 200 are admitted, the rest are
+    // closed on accept, before any handshake: nothing of them counts as the peer's failure.
     for (int i = 0; i < 300; i++) {
       acceptedFrom("192.0.2.7");
     }
