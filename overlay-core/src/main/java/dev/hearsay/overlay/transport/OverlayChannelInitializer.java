@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * The one place the handler order is written down, for accepted and opened connections alike:
  *
  * <pre>
- *   (accepted connections: admitted by address first, else closed with nothing built)
+ *   (accepted connections are first admitted by address, or closed unregistered: {@link AcceptFilter})
  *   tls → identity → connections → idle → frame decoder (length-prefixed, max size) → frame encoder
  *       → traffic meters → codec → sender check → peer limits → application → errors
  * </pre>
@@ -41,9 +41,10 @@ public final class OverlayChannelInitializer extends ChannelInitializer<SocketCh
     }
 
     /**
-     * An accepted connection, before any of its handlers is built: false closes it at once. A peer
-     * refused here (a banned or over-eager address) costs no TLS engine, no handshake and no failed
-     * handshake to report, which made each refusal cost about a quarter of a full handshake.
+     * An accepted connection, before it is registered or any of its handlers is built: false closes it
+     * at once ({@link AcceptFilter}). A peer refused here (a banned or over-eager address) costs no TLS
+     * engine, no handshake and no failed handshake to report; built and then closed, each refusal had
+     * cost about a quarter of a full handshake.
      */
     default boolean admitAccepted(Channel ch) {
       return true;
@@ -120,10 +121,6 @@ public final class OverlayChannelInitializer extends ChannelInitializer<SocketCh
   @Override
   protected void initChannel(SocketChannel ch) {
     Handlers h = handlers.get();
-    if (accepted && !h.admitAccepted(ch)) {
-      ch.close();
-      return;
-    }
     SslHandler ssl = tls.newHandler(ch.alloc());
     ssl.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
     ChannelPipeline p = ch.pipeline();

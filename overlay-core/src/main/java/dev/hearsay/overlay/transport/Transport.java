@@ -79,6 +79,7 @@ public final class Transport implements AutoCloseable {
         new ServerBootstrap()
             .group(group)
             .channel(NioServerSocketChannel.class)
+            .handler(new AcceptFilter(handlers))
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(new OverlayChannelInitializer(serverTls, validator, config, rejections, connections, handlers).withTraffic(traffic))
