@@ -13,10 +13,11 @@ import io.netty.util.ReferenceCountUtil;
 /**
  * The guard's part in front of the message codec, one per connection. (An accepted connection from
  * a banned or over-eager address never gets this far: the transport asks
- * {@link PeerGuard#admitConnection} before building anything for it.) A failed handshake counts
- * against its address; a banned identity is closed right after it is bound. Then every frame is checked against the peer's frame and byte budgets and its
- * score, and dropped (not decoded) when over; a frame that says it is a push-pull answer is first
- * taken from the allowance of a request this node sent the peer.
+ * {@link PeerGuard#admitConnection} before it registers the connection.) A failed handshake counts
+ * against its address; a banned identity is closed right after it is bound. Then every frame is
+ * checked against the peer's frame and byte budgets and its score, and dropped (not decoded) when
+ * over; a frame that says it is a push-pull answer is first taken from the allowance of a request
+ * this node sent the peer.
  */
 final class FrameGate extends ChannelInboundHandlerAdapter {
   private final PeerGuard guard;

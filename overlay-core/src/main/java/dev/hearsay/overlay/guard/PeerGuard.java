@@ -157,8 +157,9 @@ public final class PeerGuard {
   // ---- connection events ---------------------------------------------------------------------
 
   /**
-   * An accepted connection, before anything is built for it: refused if its address is banned or
-   * too eager. The transport asks this first and closes a refused connection at once.
+   * An accepted connection, before it is registered or anything is built for it: refused if its
+   * address is banned or too eager. The transport asks this first and closes a refused connection
+   * at once.
    */
   public boolean admitConnection(Channel ch) {
     InetAddress address = addressOf(ch);

@@ -130,7 +130,8 @@ final class Router implements Effects {
           return; // gossip is lossy by design; the core retries through its own timers
         }
         long opened = System.nanoTime();
-        channel.closeFuture().addListener(f -> loop.execute(() -> redials.closed(address, opened)));
+        // Called on whichever thread closes it: the back-off is thread-safe, and the loop may be shutting down.
+        channel.closeFuture().addListener(f -> redials.closed(address, opened));
         if (waiting == null) {
           return;
         }

@@ -65,6 +65,31 @@ class AddressGuardTest {
     assertEquals(failedHandshakes, failedHandshakes(), "closed before any TLS work: no handshake was even started");
   }
 
+  @Test
+  void anHonestNodeTheGuardBannedRedialsOnItsBackOffAndNeverGetsItsAddressBanned() throws Exception {
+    var who = pki.node("blue", "x");
+    Node x = Node.start(NodeConfig.loopback(who, List.of(t.address())), new SimpleMeterRegistry(), RevocationCheck.NONE);
+    try {
+      awaitTrue(() -> t.view().statusOf(who.identity().uri()) == dev.hearsay.overlay.core.Status.ALIVE, "X to join T");
+      // Its identity floods T from another host (a stolen key, or a bug elsewhere): T bans the identity.
+      try (Flooder flooder = new Flooder(pki, who)) {
+        flooder.flood(address, t.identity(), java.time.Duration.ofSeconds(2), Floods.validFrames(t.identity().uri()));
+      }
+      assertTrue(t.guard().isBanned(who.identity()));
+      // X itself keeps probing and gossiping to T several times a second, and is refused after each
+      // handshake; its dial back-off keeps the handshakes it costs T few.
+      double before = t.guard().actions("refused_banned_identity");
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      awaitTrue(() -> System.nanoTime() - end >= 0, "five seconds of X redialling");
+      double refused = t.guard().actions("refused_banned_identity") - before;
+      assertTrue(refused >= 1 && refused <= 5, "0.5 s doubling: about 4 dials in 5 s, not several a second: " + refused);
+      assertFalse(t.guard().isBanned(java.net.InetAddress.getByName(x.address().substring(0, x.address().lastIndexOf(':')))),
+          "X's own address is not banned");
+    } finally {
+      x.close();
+    }
+  }
+
   private double failedHandshakes() {
     var c = registry.find("hearsay.transport.rejections").tag("reason", "handshake_failed").counter();
     return c == null ? 0 : c.count();
