@@ -87,10 +87,16 @@ public final class Formulas {
    * removed for longer and longer instead of flapping.
    */
   public static long rejoinBackoff(int deaths, long base, long cap) {
-    if (deaths <= 1) {
-      return 0;
-    }
-    int shift = Math.min(deaths - 2, 20);
-    return Math.min(cap, base << shift);
+    return deaths <= 1 ? 0 : doubled(base, Math.min(deaths - 2, 20), cap);
+  }
+
+  /**
+   * {@code base · 2^doublings}, at most {@code cap} (also when the product would overflow): the wait of
+   * every back-off that doubles, such as bans and redials.
+   */
+  public static long doubled(long base, int doublings, long cap) {
+    int shift = Math.min(Math.max(doublings, 0), 62);
+    long value = base << shift;
+    return value <= 0 || value > cap || (value >> shift) != base ? cap : value;
   }
 }

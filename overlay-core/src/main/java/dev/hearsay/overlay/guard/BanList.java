@@ -2,6 +2,7 @@ package dev.hearsay.overlay.guard;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hearsay.overlay.core.Formulas;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -43,9 +44,7 @@ final class BanList<K> {
   }
 
   private long lengthOf(int strikes) {
-    int shift = Math.min(strikes - 1, 40);
-    long length = firstNanos << shift;
-    return length <= 0 || length > maxNanos || (length >> shift) != firstNanos ? maxNanos : length;
+    return Formulas.doubled(firstNanos, strikes - 1, maxNanos);
   }
 
   boolean isBanned(K key) {

@@ -2,6 +2,7 @@ package dev.hearsay.overlay.node;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hearsay.overlay.core.Formulas;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -71,8 +72,6 @@ final class DialBackoff {
 
   /** How long the dial after the {@code count}-th strike in a row waits. */
   long waitAfter(int count) {
-    int shift = Math.min(count - 1, 30);
-    long wait = firstNanos << shift;
-    return wait <= 0 || wait > maxNanos || (wait >> shift) != firstNanos ? maxNanos : wait;
+    return Formulas.doubled(firstNanos, count - 1, maxNanos);
   }
 }

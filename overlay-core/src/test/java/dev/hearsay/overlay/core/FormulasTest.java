@@ -101,6 +101,19 @@ class FormulasTest {
   }
 
   @ParameterizedTest
+  @CsvSource({
+    "0, 30",
+    "1, 60",
+    "4, 480",
+    "5, 600", // 960 is over the cap
+    "62, 600", // the product overflows: still the cap
+    "1000, 600",
+  })
+  void doubledIsCappedAndNeverOverflows(int doublings, long expectedS) {
+    assertEquals(expectedS * S, Formulas.doubled(30 * S, doublings, 600 * S));
+  }
+
+  @ParameterizedTest
   @CsvSource({"500, 400", "1000, 800"})
   void nackTimeout(long probeMs, long expectedMs) {
     assertEquals(expectedMs * MS, Formulas.nackTimeout(probeMs * MS));
