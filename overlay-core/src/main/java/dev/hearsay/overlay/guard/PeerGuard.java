@@ -188,7 +188,8 @@ public final class PeerGuard {
     Duration banned = addresses.onHandshakeFailure(address);
     if (banned != null) {
       actions.reject("banned_address", null, ch.remoteAddress(),
-          "over " + settings.addressHandshakeFailuresPerMinute() + " failed handshakes per minute; banned for " + banned);
+          "over " + settings.addressHandshakeFailuresPerMinute()
+              + " failed handshakes (a banned identity's included) per minute; banned for " + banned);
     }
   }
 
