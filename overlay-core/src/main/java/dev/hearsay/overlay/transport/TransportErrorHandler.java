@@ -27,8 +27,12 @@ public final class TransportErrorHandler extends ChannelInboundHandlerAdapter {
     Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
     if (root instanceof TooLongFrameException) {
       rejections.reject(RejectReason.FRAME_TOO_LARGE, peer, ctx.channel().remoteAddress(), root.getMessage());
+    } else if (cause instanceof DecoderException && root instanceof javax.net.ssl.SSLException && peer == null) {
+      // A failed handshake: the TLS handler reports it twice, as this exception and as its completion
+      // event, and the identity binding counts it from the event. Counting it here too doubled it.
+      LOG.debug("handshake with {} failed: {}", ctx.channel().remoteAddress(), root.toString());
     } else if (cause instanceof DecoderException && root instanceof javax.net.ssl.SSLException) {
-      rejections.reject(RejectReason.HANDSHAKE_FAILED, peer, ctx.channel().remoteAddress(), root.getMessage());
+      rejections.reject(RejectReason.MALFORMED_FRAME, peer, ctx.channel().remoteAddress(), "TLS record: " + root.getMessage());
     } else if (cause instanceof DecoderException || root instanceof MalformedFrameException) {
       rejections.reject(RejectReason.MALFORMED_FRAME, peer, ctx.channel().remoteAddress(), String.valueOf(root.getMessage()));
     } else if (root instanceof IOException) {

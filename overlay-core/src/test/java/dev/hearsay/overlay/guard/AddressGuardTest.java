@@ -55,8 +55,9 @@ class AddressGuardTest {
     InetAddress loopback = address.getAddress();
     awaitTrue(() -> t.guard().actions("banned_address") == 1, "the ban to be counted");
     assertTrue(t.guard().isBanned(loopback));
-
     double failedHandshakes = failedHandshakes();
+    assertEquals(failures + 1, failedHandshakes, "each failed handshake counted once");
+
     for (int i = 0; i < 5; i++) {
       assertThrows(Exception.class, () -> RawTlsClient.connect(group, pki, pki.node("blue", "honest"), address),
           "while the address is banned even a valid certificate is closed on accept");
