@@ -11,8 +11,8 @@ import java.util.function.LongSupplier;
  * handshakes per minute (past which the address is banned, with the same backoff as identities).
  * These are the only per-address rules: once a peer is authenticated it is limited by identity, so
  * honest nodes sharing an address with a misbehaving one are not punished for what it says. Only
- * reconnecting while banned, which costs us a handshake each time, counts against the address as
- * a failed handshake.
+ * reconnecting while refused (banned, or disconnected and not yet recovered), which costs us a
+ * handshake each time, counts against the address, in a budget of its own.
  */
 final class AddressGate {
   enum Verdict {
@@ -26,10 +26,12 @@ final class AddressGate {
   private final class AddressState {
     final TokenBucket attempts;
     final TokenBucket failures;
+    final TokenBucket refusedIdentities;
 
     AddressState(long now) {
       attempts = new TokenBucket(settings.addressConnectionsPerSecond(), SECOND, now);
       failures = new TokenBucket(settings.addressHandshakeFailuresPerMinute(), 60 * SECOND, now);
+      refusedIdentities = new TokenBucket(settings.addressRefusedIdentitiesPerMinute(), 60 * SECOND, now);
     }
   }
 
@@ -67,9 +69,22 @@ final class AddressGate {
   /** Records a failed handshake; returns the ban's length if this one got the address banned, else null. */
   Duration onHandshakeFailure(InetAddress address) {
     AddressState s = state(address);
+    return overBudget(address, s, s.failures);
+  }
+
+  /**
+   * Records a completed handshake whose identity was refused right after; returns the ban's length if
+   * this one got the address banned, else null.
+   */
+  Duration onRefusedIdentity(InetAddress address) {
+    AddressState s = state(address);
+    return overBudget(address, s, s.refusedIdentities);
+  }
+
+  private Duration overBudget(InetAddress address, AddressState s, TokenBucket budget) {
     boolean over;
     synchronized (s) {
-      over = !s.failures.tryTake(1, nanoTime.getAsLong());
+      over = !budget.tryTake(1, nanoTime.getAsLong());
     }
     return over && !bans.isBanned(address) ? bans.ban(address) : null;
   }

@@ -17,8 +17,10 @@ import java.time.Duration;
  * @param peerIdle per-peer state unused this long is dropped (a peer back later starts clean)
  * @param maxPeers per-peer states held at most (least recently used go first)
  * @param addressConnectionsPerSecond connection attempts accepted per source address per second
- * @param addressHandshakeFailuresPerMinute failed handshakes from one address before it is banned (a
- *     handshake that authenticated a banned identity counts as failed)
+ * @param addressHandshakeFailuresPerMinute failed handshakes from one address per minute before it is banned
+ * @param addressRefusedIdentitiesPerMinute completed handshakes from one address per minute of identities
+ *     refused right after (banned, or disconnected and not yet recovered) before the address is banned:
+ *     each cost a handshake for nothing
  * @param maxAddresses per-address states held at most
  * @param knownClaims claims remembered as already seen, so relayed copies cost no claim budget
  * @param overloadPendingTasks the node counts as overloaded when its event loop has more tasks queued
@@ -42,6 +44,7 @@ public record GuardSettings(
     int maxPeers,
     long addressConnectionsPerSecond,
     long addressHandshakeFailuresPerMinute,
+    long addressRefusedIdentitiesPerMinute,
     int maxAddresses,
     int knownClaims,
     int overloadPendingTasks,
@@ -73,16 +76,18 @@ public record GuardSettings(
    * 2 points a second. Bans start at 30 s and double up to an hour. 200 connection attempts per
    * second per address let a rack behind one NAT, or a test cluster on loopback, start at once,
    * while capping the handshakes one address can make us compute; 20 failed handshakes a minute is
-   * far more than misconfiguration produces, and past it the address is banned. A banned identity's
-   * handshake counts as a failed one: an honest node refused by us redials about ten times in its
-   * first minute (its dial back-off), a flooder reconnecting at will gets its address banned.
+   * far more than misconfiguration produces, and past it the address is banned. An identity refused
+   * right after its handshake (banned, or disconnected and not yet recovered) cost us the handshake
+   * too: an honest node redials a peer that refused it after 2, 4, 8, 16 s (its dial back-off, at most
+   * five dials in any minute), so five such handshakes a minute are allowed, and a flooder
+   * reconnecting at will gets its address banned within a second.
    */
   public static GuardSettings defaults() {
     return new GuardSettings(
         100, -100, 2, 50, 25, 0,
         Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofHours(6),
         Duration.ofMinutes(10), 10_000,
-        200, 20, 10_000,
+        200, 20, 5, 10_000,
         100_000,
         10_000, 64L * 1024 * 1024, Duration.ofMillis(250), 0.5,
         5, AnswerLimits.defaults());
@@ -90,25 +95,25 @@ public record GuardSettings(
 
   public GuardSettings withAnswers(AnswerLimits limits) {
     return new GuardSettings(maxScore, minScore, recoveryPerSecond, dropBelow, disconnectBelow, banBelow, firstBan, maxBan, banMemory,
-        peerIdle, maxPeers, addressConnectionsPerSecond, addressHandshakeFailuresPerMinute, maxAddresses, knownClaims,
+        peerIdle, maxPeers, addressConnectionsPerSecond, addressHandshakeFailuresPerMinute, addressRefusedIdentitiesPerMinute, maxAddresses, knownClaims,
         overloadPendingTasks, overloadInboundBytesPerSecond, pauseReadingFor, maxPausedShare, topScores, limits);
   }
 
   public GuardSettings withBans(Duration first, Duration max) {
     return new GuardSettings(maxScore, minScore, recoveryPerSecond, dropBelow, disconnectBelow, banBelow, first, max, banMemory,
-        peerIdle, maxPeers, addressConnectionsPerSecond, addressHandshakeFailuresPerMinute, maxAddresses, knownClaims,
+        peerIdle, maxPeers, addressConnectionsPerSecond, addressHandshakeFailuresPerMinute, addressRefusedIdentitiesPerMinute, maxAddresses, knownClaims,
         overloadPendingTasks, overloadInboundBytesPerSecond, pauseReadingFor, maxPausedShare, topScores, answers);
   }
 
   public GuardSettings withOverload(int pendingTasks, long inboundBytesPerSecond) {
     return new GuardSettings(maxScore, minScore, recoveryPerSecond, dropBelow, disconnectBelow, banBelow, firstBan, maxBan, banMemory,
-        peerIdle, maxPeers, addressConnectionsPerSecond, addressHandshakeFailuresPerMinute, maxAddresses, knownClaims,
+        peerIdle, maxPeers, addressConnectionsPerSecond, addressHandshakeFailuresPerMinute, addressRefusedIdentitiesPerMinute, maxAddresses, knownClaims,
         pendingTasks, inboundBytesPerSecond, pauseReadingFor, maxPausedShare, topScores, answers);
   }
 
   public GuardSettings withAddressLimits(long connectionsPerSecond, long handshakeFailuresPerMinute) {
     return new GuardSettings(maxScore, minScore, recoveryPerSecond, dropBelow, disconnectBelow, banBelow, firstBan, maxBan, banMemory,
-        peerIdle, maxPeers, connectionsPerSecond, handshakeFailuresPerMinute, maxAddresses, knownClaims,
+        peerIdle, maxPeers, connectionsPerSecond, handshakeFailuresPerMinute, addressRefusedIdentitiesPerMinute, maxAddresses, knownClaims,
         overloadPendingTasks, overloadInboundBytesPerSecond, pauseReadingFor, maxPausedShare, topScores, answers);
   }
 }

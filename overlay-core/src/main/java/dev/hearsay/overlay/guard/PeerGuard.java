@@ -180,29 +180,42 @@ public final class PeerGuard {
     };
   }
 
+  /** A completed handshake whose identity was refused right after: counted against its address. */
+  private void identityRefused(Channel ch) {
+    strikeAddress(ch, addresses::onRefusedIdentity, settings.addressRefusedIdentitiesPerMinute()
+        + " handshakes a minute of identities refused right after (banned, or disconnected and not yet recovered)");
+  }
+
   void handshakeFailed(Channel ch) {
+    strikeAddress(ch, addresses::onHandshakeFailure, settings.addressHandshakeFailuresPerMinute() + " failed handshakes a minute");
+  }
+
+  /** Records a strike against the address of an accepted {@code ch}; past {@code budget}, the address is banned. */
+  private void strikeAddress(Channel ch, Function<InetAddress, Duration> strike, String budget) {
     InetAddress address = addressOf(ch);
-    if (address == null) {
-      return;
-    }
-    Duration banned = addresses.onHandshakeFailure(address);
+    Duration banned = address == null ? null : strike.apply(address);
     if (banned != null) {
-      actions.reject("banned_address", null, ch.remoteAddress(),
-          "over " + settings.addressHandshakeFailuresPerMinute()
-              + " failed handshakes (a banned identity's included) per minute; banned for " + banned);
+      actions.reject("banned_address", null, ch.remoteAddress(), "over " + budget + "; banned for " + banned);
     }
   }
 
   /**
-   * The peer of {@code ch} is authenticated: refused if banned, otherwise tracked. A banned
-   * identity's handshake was work done for nothing, and counts as a failed handshake of its address:
-   * a peer that keeps reconnecting while banned (honest nodes back off their dials to a peer that
-   * refuses them) gets its address banned, and is then closed on accept, before any handshake.
+   * The peer of {@code ch} is authenticated: refused if banned, or if its score is still at or below
+   * the disconnect threshold (a violation of its own: reconnecting at once walks a flooder to its
+   * ban), otherwise tracked. A refused identity's handshake was work done for nothing and counts
+   * against its address: a peer that keeps reconnecting while refused (honest nodes back off their
+   * dials to a peer that refuses them) gets its address banned, and is then closed on accept,
+   * before any handshake.
    */
   boolean admitAuthenticated(Channel ch, NodeIdentity peer) {
     if (bans.isBanned(peer)) {
       actions.reject("refused_banned_identity", peer, ch.remoteAddress(), "identity is banned");
-      handshakeFailed(ch);
+      identityRefused(ch);
+      return false;
+    }
+    if (score(peer) <= settings.disconnectBelow()) {
+      penalize(peer, Violation.RECONNECT_WHILE_DISCONNECTED, 1, ch.remoteAddress(), "reconnected before its score recovered");
+      identityRefused(ch);
       return false;
     }
     channels.computeIfAbsent(peer, p -> ConcurrentHashMap.newKeySet()).add(ch);
@@ -329,9 +342,8 @@ public final class PeerGuard {
 
   private void penalize(NodeIdentity peer, Violation v, long times, Object remote, String detail) {
     double score = state(peer).penalize(v, times, nanoTime.getAsLong());
-    String label = v == Violation.INVALID_CLAIM || v == Violation.MALFORMED_FRAME ? v.label() : "dropped_" + v.label();
     for (long i = 0; i < times; i++) {
-      actions.reject(label, peer, remote, detail + String.format(" (score %.1f)", score));
+      actions.reject(v.action(), peer, remote, detail + String.format(" (score %.1f)", score));
     }
     if (score <= settings.banBelow() && !bans.isBanned(peer)) {
       Duration length = bans.ban(peer);

@@ -26,12 +26,24 @@ public enum Violation {
   /** A claim the node refused (bad signature, wrong signer, unknown certificate, bad evidence). */
   INVALID_CLAIM(10),
   /** A frame that could not be decoded. */
-  MALFORMED_FRAME(20);
+  MALFORMED_FRAME(20),
+  /**
+   * A new connection, authenticated while the peer's score is still at or below the disconnect
+   * threshold (closed at once). A flooder reconnects at once and is banned within a few tries; an
+   * honest node redials after seconds, by which time its score has recovered past the threshold.
+   */
+  RECONNECT_WHILE_DISCONNECTED(5, "refused_disconnected_identity");
 
   private final double penalty;
+  private final String action;
 
   Violation(double penalty) {
+    this(penalty, null);
+  }
+
+  Violation(double penalty, String action) {
     this.penalty = penalty;
+    this.action = action;
   }
 
   public double penalty() {
@@ -40,5 +52,17 @@ public enum Violation {
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The guard action it is counted as: what became of the frame or connection ({@code dropped_...}
+   * for a budget, {@code refused_disconnected_identity}), or the violation itself for a refused claim
+   * or a malformed frame.
+   */
+  String action() {
+    if (action != null) {
+      return action;
+    }
+    return this == INVALID_CLAIM || this == MALFORMED_FRAME ? label() : "dropped_" + label();
   }
 }

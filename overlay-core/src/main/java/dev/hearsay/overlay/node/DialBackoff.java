@@ -9,14 +9,20 @@ import java.util.function.LongSupplier;
 /**
  * When this node may dial an address again. The core sends to a peer several times a second; a peer
  * that cannot be reached, or that closes our connections right after the handshake (it has banned
- * us, or is shutting down), would otherwise be dialled that often, and each dial costs it a TLS
- * handshake. A peer's guard counts the handshakes of a banned identity as failed ones for its
- * address, so an honest node dialling at that pace would get its whole address banned.
+ * us, or is shutting down), would otherwise be dialled that often.
  *
- * <p>A failed dial, or a connection that closed within {@link #HEALTHY} of opening, is a strike:
- * the next dial waits {@code first · 2^(strikes-1)}, at most {@code max}. A connection that lived
- * longer clears the address's strikes. Messages for an address that may not be dialled yet are
- * dropped; gossip is lossy by design and the core retries on its own timers.
+ * <p>Each failure is a strike, and the next dial waits {@code first · 2^(strikes-1)}, at most
+ * {@code max}, on one of two schedules:
+ * <ul>
+ *   <li>{@link #UNREACHABLE}: nothing answered (refused or timed out before any handshake). That costs
+ *       the peer nothing, and a peer back from a restart or a partition should be found soon.
+ *   <li>{@link #REFUSED}: the peer did a handshake for us and refused it, or closed the connection
+ *       within {@link #HEALTHY} of opening. A peer's guard counts the handshakes of identities it
+ *       refuses against their address (five a minute), so an honest node it refused must redial
+ *       slowly, or it gets its whole address banned: at most five dials in any minute.
+ * </ul>
+ * A connection that lived longer clears the address's strikes. Messages for an address that may not
+ * be dialled yet are dropped; gossip is lossy by design and the core retries on its own timers.
  */
 final class DialBackoff {
   /** A connection that lived this long was not refused. */
@@ -24,26 +30,47 @@ final class DialBackoff {
   /** Addresses with strikes remembered at most (least recently used go first). */
   static final int MAX_ADDRESSES = 4096;
 
+  /** The wait after the first strike, doubling with each further one up to {@code max}. */
+  record Schedule(Duration first, Duration max) {
+    Schedule {
+      if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
+        throw new IllegalArgumentException("dial back-off must satisfy 0 < first <= max");
+      }
+    }
+
+    long waitAfter(int strikes) {
+      return Formulas.doubled(first.toNanos(), strikes - 1, max.toNanos());
+    }
+  }
+
+  /** After dials nothing answered: 0.5 s, doubling to 10 s. */
+  static final Schedule UNREACHABLE = new Schedule(Duration.ofMillis(500), Duration.ofSeconds(10));
+  /** After dials the peer refused: 2 s, doubling to 60 s (dials at 0, 2, 6, 14, 30, 62 s, ...). */
+  static final Schedule REFUSED = new Schedule(Duration.ofSeconds(2), Duration.ofSeconds(60));
+
   private record Strikes(int count, long notBefore) {}
 
-  private final long firstNanos;
-  private final long maxNanos;
+  private final Schedule unreachable;
+  private final Schedule refused;
   private final LongSupplier nanoTime;
   private final Cache<String, Strikes> strikes;
 
-  DialBackoff(Duration first, Duration max, LongSupplier nanoTime) {
-    if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
-      throw new IllegalArgumentException("dial back-off must satisfy 0 < first <= max");
-    }
-    this.firstNanos = first.toNanos();
-    this.maxNanos = max.toNanos();
+  DialBackoff(Schedule unreachable, Schedule refused, LongSupplier nanoTime) {
+    this.unreachable = unreachable;
+    this.refused = refused;
     this.nanoTime = nanoTime;
+    Duration longest = unreachable.max().compareTo(refused.max()) > 0 ? unreachable.max() : refused.max();
     this.strikes = Caffeine.newBuilder()
         .maximumSize(MAX_ADDRESSES)
-        .expireAfterWrite(max.multipliedBy(4)) // long after the last wait ended, strikes are forgotten
+        .expireAfterWrite(longest.multipliedBy(4)) // long after the last wait ended, strikes are forgotten
         .ticker(nanoTime::getAsLong)
         .executor(Runnable::run)
         .build();
+  }
+
+  /** The node's back-off: {@link #UNREACHABLE} and {@link #REFUSED} on the real clock. */
+  static DialBackoff withDefaults() {
+    return new DialBackoff(UNREACHABLE, REFUSED, System::nanoTime);
   }
 
   /** Whether {@code address} may be dialled now. */
@@ -52,26 +79,30 @@ final class DialBackoff {
     return s == null || nanoTime.getAsLong() - s.notBefore() >= 0;
   }
 
-  /** A dial of {@code address} failed (refused, timed out, handshake failed). */
-  void failed(String address) {
-    long now = nanoTime.getAsLong();
-    strikes.asMap().compute(address, (a, previous) -> {
-      int count = previous == null ? 1 : Math.min(previous.count() + 1, 30);
-      return new Strikes(count, now + waitAfter(count));
-    });
+  /** Nothing answered a dial of {@code address} (connection refused or timed out). */
+  void unreachable(String address) {
+    strike(address, unreachable);
+  }
+
+  /** {@code address} refused a dial after the handshake began (the handshake failed, or the peer closed it). */
+  void refused(String address) {
+    strike(address, refused);
   }
 
   /** A connection to {@code address}, authenticated at {@code openedAt}, has closed. */
   void closed(String address, long openedAt) {
     if (nanoTime.getAsLong() - openedAt < HEALTHY.toNanos()) {
-      failed(address);
+      refused(address);
     } else {
       strikes.invalidate(address);
     }
   }
 
-  /** How long the dial after the {@code count}-th strike in a row waits. */
-  long waitAfter(int count) {
-    return Formulas.doubled(firstNanos, count - 1, maxNanos);
+  private void strike(String address, Schedule schedule) {
+    long now = nanoTime.getAsLong();
+    strikes.asMap().compute(address, (a, previous) -> {
+      int count = previous == null ? 1 : Math.min(previous.count() + 1, 30);
+      return new Strikes(count, now + schedule.waitAfter(count));
+    });
   }
 }

@@ -10,7 +10,6 @@ import dev.hearsay.overlay.core.Timer;
 import dev.hearsay.overlay.transport.Transport;
 import dev.hearsay.overlay.wire.Envelope;
 import io.netty.channel.EventLoop;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,9 +32,6 @@ final class Router implements Effects {
   static final int MAX_PENDING_PER_ADDRESS = 32;
   /** Distinct addresses with a connection attempt in progress. */
   static final int MAX_PENDING_ADDRESSES = 1024;
-  /** First and longest wait before dialling again an address that failed or refused us. */
-  static final Duration FIRST_REDIAL = Duration.ofMillis(500);
-  static final Duration MAX_REDIAL = Duration.ofSeconds(10);
 
   private final Transport transport;
   private final int maxFrameBytes;
@@ -45,7 +41,7 @@ final class Router implements Effects {
   private final Identities identities;
   private final RecipientTailor tailor;
   private final Map<String, ArrayDeque<Message>> pending = new HashMap<>();
-  private final DialBackoff redials = new DialBackoff(FIRST_REDIAL, MAX_REDIAL, System::nanoTime);
+  private final DialBackoff redials = DialBackoff.withDefaults();
   private MembershipCore core;
   private Consumer<MembershipEvent> events;
   private BiConsumer<MemberId, SortedMap<String, String>> metadata = (subject, entries) -> { };
@@ -126,7 +122,11 @@ final class Router implements Effects {
       transport.connect(Addresses.parse(address), expected).whenComplete((channel, failure) -> loop.execute(() -> {
         ArrayDeque<Message> waiting = pending.remove(address);
         if (failure != null) {
-          redials.failed(address);
+          if (nothingAnswered(failure)) {
+            redials.unreachable(address);
+          } else {
+            redials.refused(address);
+          }
           return; // gossip is lossy by design; the core retries through its own timers
         }
         long opened = System.nanoTime();
@@ -146,6 +146,18 @@ final class Router implements Effects {
     } catch (IllegalArgumentException e) {
       pending.remove(address);
     }
+  }
+
+  /**
+   * Whether a dial failed before any handshake (refused or timed out at connect): the peer spent
+   * nothing on it. Any later failure (the handshake failed, the peer closed the connection) cost the
+   * peer a handshake.
+   */
+  static boolean nothingAnswered(Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    // Netty's connect timeout is a ConnectException too.
+    return cause instanceof java.net.ConnectException || cause instanceof java.net.NoRouteToHostException;
   }
 
   /** Fits the message to the peer (certificates, readable metadata), then frames it. */

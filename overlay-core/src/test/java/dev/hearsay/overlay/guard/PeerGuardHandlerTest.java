@@ -75,12 +75,16 @@ class PeerGuardHandlerTest {
   /** The claim filter's verify-once cache, simulated: only successes are remembered. */
   private final Set<Claim> verifiedOnce = new HashSet<>();
 
-  /** Sends like a real flooder: reconnects whenever it is disconnected, until banned or out of tries. */
+  /**
+   * Sends like a real flooder: reconnects whenever it is disconnected, until banned or out of tries. A
+   * reconnect the guard refuses right after authentication is a try.
+   */
   private EmbeddedChannel flood(NodeIdentity who, int tries, Supplier<Object> next) {
     EmbeddedChannel ch = connect(who);
     for (int i = 0; i < tries && !guard.isBanned(who); i++) {
       if (!ch.isOpen()) {
         ch = connect(who);
+        continue;
       }
       Object m = next.get();
       if (m instanceof Throwable t) {
@@ -343,7 +347,7 @@ class PeerGuardHandlerTest {
   void aBannedIdentityThatKeepsReconnectingGetsItsAddressBannedBeforeTheHandshake() throws Exception {
     flood(MALLORY, 1_000, () -> frame(MALLORY, ping()));
     assertTrue(guard.isBanned(MALLORY));
-    long allowed = guard.settings().addressHandshakeFailuresPerMinute();
+    long allowed = guard.settings().addressRefusedIdentitiesPerMinute();
     for (int i = 0; i < allowed; i++) {
       assertFalse(authenticatedFrom("192.0.2.9", MALLORY).isOpen(), "closed after its handshake");
       now.addAndGet(SECOND / 10); // a reconnect every 100 ms
@@ -364,20 +368,67 @@ class PeerGuardHandlerTest {
   void aBannedIdentityRedialingAtTheHonestBackOffNeverGetsItsAddressBanned() throws Exception {
     flood(MALLORY, 1_000, () -> frame(MALLORY, ping()));
     assertTrue(guard.isBanned(MALLORY));
-    // An honest node the guard banned (by mistake, or for a burst) redials on its dial back-off:
-    // at 0, 0.5, 1.5, 3.5, 7.5, 15.5, 25.5 s, then every 10 s.
-    long gap = 500;
+    // An honest node the guard banned (by mistake, or for a burst) redials on its dial back-off for a
+    // peer that refused it (the node's DialBackoff.REFUSED): at 0, 2, 6, 14, 30 s, then once a minute.
+    long gap = 2_000;
     int refused = 0;
     while (guard.isBanned(MALLORY)) {
       assertFalse(authenticatedFrom("192.0.2.11", MALLORY).isOpen(), "banned");
       refused++;
       now.addAndGet(gap * 1_000_000L);
-      gap = Math.min(2 * gap, 10_000);
+      gap = Math.min(2 * gap, 60_000);
     }
-    assertEquals(7, refused, "the first ban lasts 30 s");
+    assertEquals(4, refused, "the first ban lasts 30 s");
     assertEquals(0, guard.actions("banned_address"));
     assertTrue(authenticatedFrom("192.0.2.11", HONEST).isOpen(), "a node sharing its address is admitted");
     assertTrue(authenticatedFrom("192.0.2.11", MALLORY).isOpen(), "and so is the node itself once its ban is over");
+  }
+
+  /** Floods frames over one connection until the guard disconnects {@code who}; its score is then at the disconnect threshold. */
+  private void floodUntilDisconnected(NodeIdentity who) {
+    EmbeddedChannel ch = connect(who);
+    for (int i = 0; i < 1_000 && ch.isOpen(); i++) {
+      ch.writeInbound(frame(who, ping()));
+    }
+    assertFalse(ch.isOpen(), "disconnected");
+    assertFalse(guard.isBanned(who), "disconnected, not yet banned");
+    assertEquals(guard.settings().disconnectBelow(), guard.score(who), 1e-9);
+  }
+
+  @Test
+  void aDisconnectedPeerThatReconnectsAtOnceIsRefusedAndSoonBanned() throws Exception {
+    floodUntilDisconnected(MALLORY);
+    // A flooder reconnects every 100 ms: each connection is closed right after its handshake, without
+    // a frame read from it, and costs it 5 points (it regains 0.2 between tries).
+    int refused = 0;
+    while (!guard.isBanned(MALLORY)) {
+      assertFalse(authenticatedFrom("192.0.2.12", MALLORY).isOpen(), "closed after its handshake");
+      refused++;
+      now.addAndGet(SECOND / 10);
+    }
+    assertEquals(6, refused, "25 points, 5 a try: banned on the sixth");
+    assertEquals(6, guard.actions("refused_disconnected_identity"));
+    assertEquals(1, guard.actions("banned"));
+    // Its handshakes were wasted work, as a banned identity's are: five a minute, and the sixth got
+    // its address banned too.
+    assertEquals(1, guard.actions("banned_address"));
+    assertFalse(acceptedFrom("192.0.2.12").isOpen(), "closed on accept, before any handshake work");
+    assertTrue(authenticatedFrom("192.0.2.14", HONEST).isOpen(), "other addresses are not affected");
+  }
+
+  @Test
+  void aDisconnectedHonestNodeRedialingAtItsBackOffIsAdmittedOnceItsScoreRecovered() throws Exception {
+    floodUntilDisconnected(HONEST); // an honest node that burst far past its budget (a bug, a replay)
+    // Its connection lived long, so it redials at once, then after 2 and 4 s (DialBackoff.REFUSED);
+    // the score recovers 2 points a second.
+    assertFalse(authenticatedFrom("192.0.2.13", HONEST).isOpen(), "at once: still at the threshold");
+    now.addAndGet(2 * SECOND);
+    assertFalse(authenticatedFrom("192.0.2.13", HONEST).isOpen(), "after 2 s: 20 + 4 points, still not past 25");
+    now.addAndGet(4 * SECOND);
+    assertTrue(authenticatedFrom("192.0.2.13", HONEST).isOpen(), "after 4 s more: 27 points, admitted");
+    assertFalse(guard.isBanned(HONEST));
+    assertEquals(0, guard.actions("banned_address"));
+    assertEquals(0, guard.actions("banned"));
   }
 
   @Test
@@ -529,7 +580,10 @@ class PeerGuardHandlerTest {
     refuseEveryClaim = true;
     long[] i = {0};
     EmbeddedChannel ch = flood(MALLORY, 100, () -> new Envelope(MALLORY, new Gossip(List.of(alive(i[0]++)), false)));
-    assertEquals(10, guard.actions("invalid_claim"), "ten refused claims take a clean peer to zero");
+    // 10 points each: eight take a clean peer to 20, below the disconnect threshold; its reconnects
+    // are then refused right after the handshake (5 points each) until it is banned.
+    assertEquals(8, guard.actions("invalid_claim"));
+    assertEquals(4, guard.actions("refused_disconnected_identity"));
     assertTrue(guard.isBanned(MALLORY));
     assertFalse(ch.isOpen());
   }
@@ -550,7 +604,10 @@ class PeerGuardHandlerTest {
   @Test
   void malformedFramesCostScore() {
     flood(MALLORY, 100, () -> new DecoderException(new MalformedFrameException("bad field")));
-    assertEquals(5, guard.actions("malformed_frame"), "each closes the connection; five get the peer banned");
+    // Each closes the connection and costs 20 points: four bring the peer to 20, below the disconnect
+    // threshold, and its reconnects are refused right after the handshake, 5 points each, to its ban.
+    assertEquals(4, guard.actions("malformed_frame"));
+    assertEquals(4, guard.actions("refused_disconnected_identity"));
     assertTrue(guard.isBanned(MALLORY));
   }
 
