@@ -29,6 +29,7 @@ import java.time.Duration;
  * @param maxPausedShare the largest share of connected peers paused at once (never all of them)
  * @param topScores how many of the lowest scores are published as gauges
  * @param answers what a peer may send outside its budgets in answer to this node's own request
+ * @param tarpit how connections from a banned address are held open unread before they are closed
  */
 public record GuardSettings(
     double maxScore,
@@ -52,7 +53,8 @@ public record GuardSettings(
     Duration pauseReadingFor,
     double maxPausedShare,
     int topScores,
-    AnswerLimits answers) {
+    AnswerLimits answers,
+    TarpitLimits tarpit) {
 
   public GuardSettings {
     if (!(minScore < banBelow && banBelow < disconnectBelow && disconnectBelow < dropBelow && dropBelow < maxScore)) {
@@ -90,30 +92,36 @@ public record GuardSettings(
         200, 20, 5, 10_000,
         100_000,
         10_000, 64L * 1024 * 1024, Duration.ofMillis(250), 0.5,
-        5, AnswerLimits.defaults());
+        5, AnswerLimits.defaults(), TarpitLimits.defaults());
   }
 
   public GuardSettings withAnswers(AnswerLimits limits) {
     return new GuardSettings(maxScore, minScore, recoveryPerSecond, dropBelow, disconnectBelow, banBelow, firstBan, maxBan, banMemory,
         peerIdle, maxPeers, addressConnectionsPerSecond, addressHandshakeFailuresPerMinute, addressRefusedIdentitiesPerMinute, maxAddresses, knownClaims,
-        overloadPendingTasks, overloadInboundBytesPerSecond, pauseReadingFor, maxPausedShare, topScores, limits);
+        overloadPendingTasks, overloadInboundBytesPerSecond, pauseReadingFor, maxPausedShare, topScores, limits, tarpit);
   }
 
   public GuardSettings withBans(Duration first, Duration max) {
     return new GuardSettings(maxScore, minScore, recoveryPerSecond, dropBelow, disconnectBelow, banBelow, first, max, banMemory,
         peerIdle, maxPeers, addressConnectionsPerSecond, addressHandshakeFailuresPerMinute, addressRefusedIdentitiesPerMinute, maxAddresses, knownClaims,
-        overloadPendingTasks, overloadInboundBytesPerSecond, pauseReadingFor, maxPausedShare, topScores, answers);
+        overloadPendingTasks, overloadInboundBytesPerSecond, pauseReadingFor, maxPausedShare, topScores, answers, tarpit);
   }
 
   public GuardSettings withOverload(int pendingTasks, long inboundBytesPerSecond) {
     return new GuardSettings(maxScore, minScore, recoveryPerSecond, dropBelow, disconnectBelow, banBelow, firstBan, maxBan, banMemory,
         peerIdle, maxPeers, addressConnectionsPerSecond, addressHandshakeFailuresPerMinute, addressRefusedIdentitiesPerMinute, maxAddresses, knownClaims,
-        pendingTasks, inboundBytesPerSecond, pauseReadingFor, maxPausedShare, topScores, answers);
+        pendingTasks, inboundBytesPerSecond, pauseReadingFor, maxPausedShare, topScores, answers, tarpit);
   }
 
   public GuardSettings withAddressLimits(long connectionsPerSecond, long handshakeFailuresPerMinute) {
     return new GuardSettings(maxScore, minScore, recoveryPerSecond, dropBelow, disconnectBelow, banBelow, firstBan, maxBan, banMemory,
         peerIdle, maxPeers, connectionsPerSecond, handshakeFailuresPerMinute, addressRefusedIdentitiesPerMinute, maxAddresses, knownClaims,
-        overloadPendingTasks, overloadInboundBytesPerSecond, pauseReadingFor, maxPausedShare, topScores, answers);
+        overloadPendingTasks, overloadInboundBytesPerSecond, pauseReadingFor, maxPausedShare, topScores, answers, tarpit);
+  }
+
+  public GuardSettings withTarpit(TarpitLimits limits) {
+    return new GuardSettings(maxScore, minScore, recoveryPerSecond, dropBelow, disconnectBelow, banBelow, firstBan, maxBan, banMemory,
+        peerIdle, maxPeers, addressConnectionsPerSecond, addressHandshakeFailuresPerMinute, addressRefusedIdentitiesPerMinute, maxAddresses, knownClaims,
+        overloadPendingTasks, overloadInboundBytesPerSecond, pauseReadingFor, maxPausedShare, topScores, answers, limits);
   }
 }

@@ -9,6 +9,7 @@ import dev.hearsay.overlay.core.Claim;
 import dev.hearsay.overlay.core.Message;
 import dev.hearsay.overlay.core.PushPullAck;
 import dev.hearsay.overlay.core.PushPullAck2;
+import dev.hearsay.overlay.transport.AcceptVerdict;
 import dev.hearsay.overlay.transport.Rejections;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -43,6 +44,7 @@ public final class PeerGuard {
   private final Cache<NodeIdentity, PeerState> peers;
   private final BanList<NodeIdentity> bans;
   private final AddressGate addresses;
+  private final Tarpit tarpit;
   private final KnownClaims known;
   /** Open connections by identity, to disconnect or pause a peer; bounded by the transport's caps. */
   private final Map<NodeIdentity, Set<Channel>> channels = new ConcurrentHashMap<>();
@@ -70,6 +72,7 @@ public final class PeerGuard {
         .build();
     this.bans = new BanList<>(settings.firstBan(), settings.maxBan(), settings.banMemory(), settings.maxPeers(), nanoTime);
     this.addresses = new AddressGate(settings, nanoTime);
+    this.tarpit = new Tarpit(settings.tarpit());
     this.known = new KnownClaims(settings.knownClaims());
     this.backpressure = new Backpressure(settings, overload, actions, nanoTime.getAsLong());
     this.answers = Counter.builder("hearsay.guard.answers")
@@ -158,26 +161,54 @@ public final class PeerGuard {
 
   /**
    * An accepted connection, before it is registered or anything is built for it: refused if its
-   * address is banned or too eager. The transport asks this first and closes a refused connection
-   * at once.
+   * address is banned or too eager. One from a banned address is held open unread for a while when
+   * the tarpit has room ({@link AcceptVerdict#TAKEN}: the guard closes it later), else closed at once
+   * by the transport, as one over the attempt rate always is.
    */
-  public boolean admitConnection(Channel ch) {
+  public AcceptVerdict admitConnection(Channel ch) {
     InetAddress address = addressOf(ch);
     if (address == null) {
-      return true;
+      return AcceptVerdict.ADMIT;
     }
     return switch (addresses.onConnection(address)) {
-      case ADMIT -> true;
+      case ADMIT -> AcceptVerdict.ADMIT;
       case BANNED -> {
-        actions.reject("refused_banned_address", null, ch.remoteAddress(), "address is banned");
-        yield false;
+        boolean held = hold(ch, address);
+        actions.reject("refused_banned_address", null, ch.remoteAddress(),
+            held ? "address is banned; held unread for " + settings.tarpit().hold() : "address is banned");
+        yield held ? AcceptVerdict.TAKEN : AcceptVerdict.CLOSE;
       }
       case TOO_MANY_ATTEMPTS -> {
         actions.reject("refused_connection_rate", null, ch.remoteAddress(),
             "over " + settings.addressConnectionsPerSecond() + " connection attempts per second");
-        yield false;
+        yield AcceptVerdict.CLOSE;
       }
     };
+  }
+
+  /** Offers {@code ch} to the tarpit; the first one held schedules the sweep that closes it on time. */
+  private boolean hold(Channel ch, InetAddress address) {
+    boolean wasEmpty = tarpit.size() == 0;
+    if (!tarpit.offer(ch, address, nanoTime.getAsLong())) {
+      return false;
+    }
+    if (wasEmpty && ch.parent() != null) {
+      scheduleSweep(ch.parent().eventLoop());
+    }
+    return true;
+  }
+
+  private void scheduleSweep(io.netty.channel.EventLoop loop) {
+    loop.schedule(() -> {
+      if (tarpit.sweep(nanoTime.getAsLong()) > 0) {
+        scheduleSweep(loop);
+      }
+    }, settings.tarpit().hold().toNanos() / 2 + 1, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  /** Closes the connections the tarpit holds: the node is stopping. */
+  public void close() {
+    tarpit.closeAll();
   }
 
   /** A completed handshake whose identity was refused right after: counted against its address. */

@@ -228,7 +228,7 @@ public final class Node implements AutoCloseable {
       }
 
       @Override
-      public boolean admitAccepted(io.netty.channel.Channel ch) {
+      public dev.hearsay.overlay.transport.AcceptVerdict admitAccepted(io.netty.channel.Channel ch) {
         return guard.admitConnection(ch);
       }
 
@@ -476,6 +476,7 @@ public final class Node implements AutoCloseable {
       revocations.close();
     }
     transport.close();
+    guard.close();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }
 

@@ -41,13 +41,14 @@ public final class OverlayChannelInitializer extends ChannelInitializer<SocketCh
     }
 
     /**
-     * An accepted connection, before it is registered or any of its handlers is built: false closes it
-     * at once ({@link AcceptFilter}). A peer refused here (a banned or over-eager address) costs no TLS
-     * engine, no handshake and no failed handshake to report; built and then closed, each refusal had
-     * cost about a quarter of a full handshake.
+     * An accepted connection, before it is registered or any of its handlers is built: admitted,
+     * closed at once, or taken (held and closed later by whoever took it) ({@link AcceptFilter}). A
+     * peer refused here (a banned or over-eager address) costs no TLS engine, no handshake and no
+     * failed handshake to report; built and then closed, each refusal had cost about a quarter of a
+     * full handshake.
      */
-    default boolean admitAccepted(Channel ch) {
-      return true;
+    default AcceptVerdict admitAccepted(Channel ch) {
+      return AcceptVerdict.ADMIT;
     }
 
     ChannelHandler application();

@@ -58,12 +58,28 @@ class AddressGuardTest {
     double failedHandshakes = failedHandshakes();
     assertEquals(failures + 1, failedHandshakes, "each failed handshake counted once");
 
-    for (int i = 0; i < 5; i++) {
-      assertThrows(Exception.class, () -> RawTlsClient.connect(group, pki, pki.node("blue", "honest"), address),
-          "while the address is banned even a valid certificate is closed on accept");
+    // While the address is banned, its connections are held unread (a tarpit), up to a bound per
+    // address, then closed at once; no TLS work is done for any of them.
+    int held = t.guard().settings().tarpit().perAddress();
+    List<java.net.Socket> sockets = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < held; i++) {
+        java.net.Socket s = helloFrom(address);
+        sockets.add(s);
+        assertThrows(java.net.SocketTimeoutException.class, () -> s.getInputStream().read(), "held: no answer, not closed");
+      }
+      java.net.Socket over = helloFrom(address);
+      sockets.add(over);
+      assertTrue(closedByPeer(over), "past the bound: closed at once");
+    } finally {
+      for (java.net.Socket s : sockets) {
+        s.close();
+      }
     }
-    assertEquals(5, t.guard().actions("refused_banned_address"));
-    assertEquals(failedHandshakes, failedHandshakes(), "closed before any TLS work: no handshake was even started");
+    assertThrows(Exception.class, () -> RawTlsClient.connect(group, pki, pki.node("blue", "honest"), address),
+        "even a valid certificate gets no handshake");
+    assertEquals(held + 2, t.guard().actions("refused_banned_address"));
+    assertEquals(failedHandshakes, failedHandshakes(), "refused before any TLS work: no handshake was even started");
   }
 
   @Test
@@ -89,6 +105,25 @@ class AddressGuardTest {
           "X's own address is not banned");
     } finally {
       x.close();
+    }
+  }
+
+  /** A plain TCP connection to {@code address} that sends the start of a TLS record, reading with a short timeout. */
+  private static java.net.Socket helloFrom(InetSocketAddress address) throws java.io.IOException {
+    java.net.Socket s = new java.net.Socket();
+    s.connect(address, 2_000);
+    s.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x00, 0x05, 1, 0, 0, 1, 0});
+    s.setSoTimeout(500);
+    return s;
+  }
+
+  private static boolean closedByPeer(java.net.Socket s) {
+    try {
+      return s.getInputStream().read() == -1;
+    } catch (java.net.SocketTimeoutException e) {
+      return false;
+    } catch (java.io.IOException e) {
+      return true; // reset
     }
   }
 

@@ -20,6 +20,7 @@ import dev.hearsay.overlay.core.PushPullSyn;
 import dev.hearsay.overlay.core.Suspect;
 import dev.hearsay.overlay.core.ViewDigest;
 import dev.hearsay.overlay.transport.MalformedFrameException;
+import dev.hearsay.overlay.transport.AcceptVerdict;
 import dev.hearsay.overlay.transport.PeerAuthenticated;
 import dev.hearsay.overlay.transport.PeerChannels;
 import dev.hearsay.overlay.transport.Rejections;
@@ -297,6 +298,9 @@ class PeerGuardHandlerTest {
    * gets its handshake and the guard. Closed before its handshake completed (no peer bound to it), it
    * reports a failed handshake, as the TLS handler does.
    */
+  /** What the guard decided for the last connection {@link #acceptedFrom} accepted. */
+  private AcceptVerdict lastVerdict;
+
   private EmbeddedChannel acceptedFrom(String address) {
     EmbeddedChannel ch = new EmbeddedChannel(new EmbeddedChannel(), io.netty.channel.DefaultChannelId.newInstance(), true, false) {
       @Override
@@ -304,9 +308,12 @@ class PeerGuardHandlerTest {
         return new java.net.InetSocketAddress(address, 40_000);
       }
     };
-    if (!guard.admitConnection(ch)) {
+    lastVerdict = guard.admitConnection(ch);
+    if (lastVerdict == AcceptVerdict.CLOSE) {
       ch.close();
-      return ch;
+    }
+    if (lastVerdict != AcceptVerdict.ADMIT) {
+      return ch; // closed, or held unread by the guard: nothing is built for it
     }
     ChannelInboundHandlerAdapter tls = new ChannelInboundHandlerAdapter() {
       @Override
@@ -357,8 +364,8 @@ class PeerGuardHandlerTest {
     assertEquals(allowed + 1, guard.actions("refused_banned_identity"));
     assertEquals(1, guard.actions("banned_address"), "each of its handshakes was wasted work; past the limit the address is banned");
 
-    EmbeddedChannel next = acceptedFrom("192.0.2.9");
-    assertFalse(next.isOpen(), "closed on accept, before any handshake work");
+    acceptedFrom("192.0.2.9");
+    assertEquals(AcceptVerdict.TAKEN, lastVerdict, "refused on accept and held unread, before any handshake work");
     assertEquals(1, guard.actions("refused_banned_address"));
     assertEquals(allowed + 1, guard.actions("refused_banned_identity"), "no handshake was completed for it");
     assertTrue(authenticatedFrom("192.0.2.10", HONEST).isOpen(), "other addresses are not affected");
@@ -412,7 +419,8 @@ class PeerGuardHandlerTest {
     // Its handshakes were wasted work, as a banned identity's are: five a minute, and the sixth got
     // its address banned too.
     assertEquals(1, guard.actions("banned_address"));
-    assertFalse(acceptedFrom("192.0.2.12").isOpen(), "closed on accept, before any handshake work");
+    acceptedFrom("192.0.2.12");
+    assertEquals(AcceptVerdict.TAKEN, lastVerdict, "refused on accept, before any handshake work");
     assertTrue(authenticatedFrom("192.0.2.14", HONEST).isOpen(), "other addresses are not affected");
   }
 
@@ -429,6 +437,52 @@ class PeerGuardHandlerTest {
     assertFalse(guard.isBanned(HONEST));
     assertEquals(0, guard.actions("banned_address"));
     assertEquals(0, guard.actions("banned"));
+  }
+
+  @Test
+  void aBannedAddressIsHeldUnreadWithinTheTarpitsBoundsAndClosedWhenItsHoldEnds() {
+    for (int i = 0; i < 21; i++) {
+      acceptedFrom("192.0.2.15").close(); // failed handshakes: the address is banned
+    }
+    TarpitLimits limits = guard.settings().tarpit();
+    List<EmbeddedChannel> held = new ArrayList<>();
+    for (int i = 0; i < limits.perAddress(); i++) {
+      held.add(acceptedFrom("192.0.2.15"));
+      assertEquals(AcceptVerdict.TAKEN, lastVerdict);
+    }
+    assertTrue(held.stream().allMatch(EmbeddedChannel::isOpen), "held open, never read");
+    assertFalse(acceptedFrom("192.0.2.15").isOpen(), "past the bound for one address: closed at once");
+    assertEquals(AcceptVerdict.CLOSE, lastVerdict);
+    assertEquals(limits.perAddress() + 1, guard.actions("refused_banned_address"), "each refusal counted, held or not");
+
+    now.addAndGet(limits.hold().toNanos());
+    EmbeddedChannel listener = (EmbeddedChannel) held.get(0).parent(); // its loop runs the guard's sweep
+    listener.advanceTimeBy(limits.hold().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    listener.runScheduledPendingTasks();
+    assertTrue(held.stream().noneMatch(EmbeddedChannel::isOpen), "closed by the guard's sweep when the hold ended");
+    acceptedFrom("192.0.2.15");
+    assertEquals(AcceptVerdict.TAKEN, lastVerdict, "room again");
+    EmbeddedChannel last = acceptedFrom("192.0.2.15");
+    guard.close();
+    assertFalse(last.isOpen(), "the node stopping closes what the tarpit holds");
+  }
+
+  @Test
+  void theTarpitHoldsAtMostItsTotalFromAllAddresses() {
+    TarpitLimits limits = guard.settings().tarpit();
+    int addresses = limits.total() / limits.perAddress() + 1;
+    int taken = 0;
+    for (int a = 0; a < addresses; a++) {
+      String address = "198.51.100." + (a + 1);
+      for (int i = 0; i < 21; i++) {
+        acceptedFrom(address).close();
+      }
+      for (int i = 0; i < limits.perAddress(); i++) {
+        acceptedFrom(address);
+        taken += lastVerdict == AcceptVerdict.TAKEN ? 1 : 0;
+      }
+    }
+    assertEquals(limits.total(), taken, "one descriptor per held connection: bounded in all");
   }
 
   @Test
