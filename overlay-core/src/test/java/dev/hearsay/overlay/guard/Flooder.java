@@ -19,6 +19,9 @@ import java.util.function.LongFunction;
 /**
  * A peer with a valid certificate that sends as fast as its connection takes frames, and
  * reconnects (at most ten times a second) whenever it is disconnected, as a determined flooder would.
+ * It gives a connection 2 s to complete its handshake before it tries again: a connection the target
+ * holds unread (its tarpit, once the flooder's address is banned) slows it to one try every 2 s, while
+ * one closed at once is tried again after 100 ms.
  */
 final class Flooder implements AutoCloseable {
   /** What a flood did: frames written, connections that got authenticated, connection attempts refused. */

@@ -16,17 +16,17 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Issue 4's flood acceptance, one run, side by side: for {@code hearsay.flood.seconds} each, a
- * warm-up, the honest cluster alone, then a flooder at its maximum rate with valid frames, with invalid
- * signatures, and with accusations. Printed per phase: the time a fresh claim takes to reach every
- * honest node (a new node's ALIVE, joining through the flooded node; median of several) and the CPU
- * the honest nodes' event loops used. By default each flooder runs in a JVM of its own pinned to core
- * 1 while the honest nodes keep core 0; a second quiet phase shows the run-to-run noise, and a control
- * phase keeps core 1 busy without sending anything. With {@code -Dhearsay.flood.in-jvm=true} the
- * flooder shares this JVM and the control keeps one of its threads busy instead. Per sample, the time
- * until the flooded node listed the new node is printed too, to tell admission at that node from the
- * gossip spread after it. Each phase is compared with the quiet phases' samples pooled (the warm-up
- * left out). Run with
- * {@code mvn -Pflood -pl overlay-core -am verify}.
+ * warm-up, then the honest cluster alone between every two other phases: a flooder at its maximum
+ * rate with valid frames, with invalid signatures, and with accusations, and two controls. Printed per
+ * phase: the time a fresh claim takes to reach every honest node (a new node's ALIVE, joining through
+ * the flooded node; median of several) and the CPU the honest nodes' event loops used. By default
+ * each flooder runs in a JVM of its own pinned to core 1 while the honest nodes keep core 0; one
+ * control keeps core 1 busy without sending anything, the other makes a member of an address where
+ * nothing answers, as the accusation flooder is. With {@code -Dhearsay.flood.in-jvm=true} the flooder
+ * shares this JVM and the control keeps one of its threads busy instead. Per sample, the time until
+ * the flooded node listed the new node is printed too, to tell admission at that node from the gossip
+ * spread after it. Each phase is compared with the quiet phases just before and after it (the
+ * warm-up left out). Run with {@code mvn -Pflood -pl overlay-core -am verify}.
  * Asserted: each flooder is banned and no honest node is ever seen DEAD; the figures are printed,
  * not asserted, because a shared two-core machine makes them noisy.
  */
@@ -50,7 +50,8 @@ class GuardFloodAcceptanceTest {
     }
   }
 
-  private static final List<String> GUARD_REASONS = List.of("banned", "disconnected", "refused_banned_identity",
+  private static final List<String> GUARD_REASONS = List.of("banned", "disconnected", "refused_disconnected_identity",
+      "refused_banned_identity", "banned_address", "refused_banned_address",
       "dropped_frame_rate", "dropped_byte_rate", "dropped_claim_rate", "dropped_accusation_rate", "dropped_verification_rate",
       "dropped_while_quarantined", "invalid_claim", "paused_reading", "refused_connection_rate");
 
@@ -83,27 +84,28 @@ class GuardFloodAcceptanceTest {
       // interpreted and half-compiled code (handshakes among the slowest), and CPU measured then made
       // the quiet baseline higher and every flood look cheaper than it was.
       phases.add(phase(cluster, "warm-up (not compared)", each, null, null));
-      phases.add(phase(cluster, "honest cluster alone", each, null, null));
-      // With the flooder on a core of its own, a second quiet phase shows the run-to-run noise, and the
-      // control runs the flooder's JVM on its core without sending anything: on a virtual machine two
-      // "cores" may share hardware, so a busy core 1 can slow core 0 with no traffic at all.
-      if (separateCores) {
-        phases.add(phase(cluster, "honest cluster alone, again", each, null, null));
-        phases.add(phase(cluster, "control: core 1 busy, no flood", each, cluster.pki.node("blue", "idle"), FlooderProcess.BUSY));
-      } else {
-        phases.add(control(cluster, each));
-      }
+      // A quiet phase before and after every other one: each is compared with its two neighbours, so
+      // a drift over the run (the machine's other load, the view growing by a LEFT entry per sample)
+      // falls out of the comparison.
+      phases.add(quietPhase(cluster, each));
+      // The control runs the flooder's JVM on its core without sending anything: on a virtual machine
+      // two "cores" may share hardware, so a busy core 1 can slow core 0 with no traffic at all.
+      phases.add(separateCores
+          ? phase(cluster, "control: core 1 busy, no flood", each, cluster.pki.node("blue", "idle"), FlooderProcess.BUSY)
+          : control(cluster, each));
+      phases.add(quietPhase(cluster, each));
       floodsFrom = phases.size();
       phases.add(phase(cluster, "flood: valid frames", each, cluster.pki.node("blue", "flooder-frames"), "frames"));
+      phases.add(quietPhase(cluster, each));
       phases.add(phase(cluster, "flood: invalid signatures", each, cluster.pki.node("blue", "flooder-signatures"), "signatures"));
+      phases.add(quietPhase(cluster, each));
       if (separateCores) {
         // The accusation flooder is also a member that cannot be reached; this phase is that alone.
         phases.add(phase(cluster, "control: unreachable member", each, cluster.pki.node("blue", "quiet-member"), FlooderProcess.MEMBER));
+        phases.add(quietPhase(cluster, each));
       }
       phases.add(phase(cluster, "flood: accusations", each, cluster.pki.node("blue", "flooder-accusations"), "accusations"));
-      // Every sample leaves a LEFT entry in every view, so later phases run on a larger view; a quiet
-      // phase at the end shows how much of a late phase's figure is that.
-      phases.add(phase(cluster, "honest cluster alone, at the end", each, null, null));
+      phases.add(quietPhase(cluster, each));
       print(each, phases, separateCores, seed);
       System.out.println("T's guard actions: " + GUARD_REASONS.stream()
           .map(r -> r + "=" + (long) cluster.guardActions(cluster.t, r)).collect(java.util.stream.Collectors.joining(", ")));
@@ -115,6 +117,12 @@ class GuardFloodAcceptanceTest {
       }
       assertTrue(p.banned(), p.name() + ": the flooder was not banned");
     }
+  }
+
+  private static final String QUIET = "honest cluster alone";
+
+  private Phase quietPhase(FloodCluster cluster, Duration length) throws Exception {
+    return phase(cluster, QUIET, length, null, null);
   }
 
   /**
@@ -216,39 +224,63 @@ class GuardFloodAcceptanceTest {
   }
 
   /**
-   * The quiet baseline: all samples of the quiet phases after the warm-up pooled (their median), and
-   * their mean CPU. Any one quiet phase alone is a poor baseline: quiet phases of one run differ by up
-   * to a fifth in their medians and a third in their CPU.
+   * A phase's baseline: the quiet phases just before and after it, their samples pooled (their
+   * median) and their CPU averaged. A quiet phase's own baseline is every other quiet phase after the
+   * warm-up, which shows how much quiet phases of one run differ among themselves.
    */
-  private static Phase quiet(List<Phase> phases) {
-    List<Phase> quiet = phases.stream().filter(p -> p.name().startsWith("honest cluster alone")).toList();
+  private static Phase baselineOf(List<Phase> phases, int i) {
+    List<Phase> quiet = new ArrayList<>();
+    if (phases.get(i).name().equals(QUIET)) {
+      for (int j = 1; j < phases.size(); j++) {
+        if (j != i && phases.get(j).name().equals(QUIET)) {
+          quiet.add(phases.get(j));
+        }
+      }
+    } else {
+      for (int j = i - 1; j >= 1; j--) {
+        if (phases.get(j).name().equals(QUIET)) {
+          quiet.add(phases.get(j));
+          break;
+        }
+      }
+      for (int j = i + 1; j < phases.size(); j++) {
+        if (phases.get(j).name().equals(QUIET)) {
+          quiet.add(phases.get(j));
+          break;
+        }
+      }
+    }
     List<Long> samples = quiet.stream().flatMap(p -> p.disseminationMillis().stream()).toList();
     double cpu = quiet.stream().mapToDouble(Phase::cpuShareOfOneCore).average().orElse(Double.NaN);
-    return new Phase("quiet phases pooled", samples, List.of(), cpu, null, false, "");
+    return new Phase("baseline", samples, List.of(), cpu, null, false, "");
   }
 
   private static void print(Duration each, List<Phase> phases, boolean separateCores, long seed) {
-    Phase base = quiet(phases);
     StringBuilder out = new StringBuilder();
     out.append(String.format("%nflood acceptance: 3 honest nodes over loopback mTLS, %d s per phase, fresh-claim dissemination "
         + "= new node joining through the flooded node T until all honest nodes list it (median of the samples); honest CPU = "
-        + "the event loops of T and the two other honest nodes, as a share of one core; %s; sample offsets seed %d "
+        + "the event loops of T and the two other honest nodes, as a share of one core; %s; each phase compared with the quiet "
+        + "phases just before and after it (a quiet phase: with all the other quiet phases); sample offsets seed %d "
         + "(-Dhearsay.flood.seed)%n", each.toSeconds(),
         separateCores ? "honest nodes pinned to core 0, each flooder a JVM of its own pinned to core 1"
             : "the flooder runs in the honest nodes' JVM", seed));
-    out.append(String.format("%-28s %14s %10s %14s %10s %18s %8s%n", "phase", "dissem. median", "vs quiet", "honest CPU", "vs quiet",
+    out.append(String.format("%-32s %14s %10s %14s %10s %18s %8s%n", "phase", "dissem. median", "vs quiet", "honest CPU", "vs quiet",
         "flooder frames", "banned"));
-    out.append(String.format("%-28s %11d ms %10s %11.1f %% (%d samples of the %s phases)%n", base.name(), base.median(), "",
-        100 * base.cpuShareOfOneCore(), base.disseminationMillis().size(), "'honest cluster alone'"));
-    for (Phase p : phases) {
-      out.append(String.format("%-28s %11d ms %+9.0f%% %11.1f %% %+9.0f%% %18s %8s%n", p.name(), p.median(),
-          100.0 * (p.median() - base.median()) / base.median(), 100 * p.cpuShareOfOneCore(),
-          100.0 * (p.cpuShareOfOneCore() - base.cpuShareOfOneCore()) / base.cpuShareOfOneCore(),
-          p.flood() == null ? "-" : p.flood().frames() + " / " + p.flood().connections() + " conn",
-          p.flood() == null ? "-" : Boolean.toString(p.banned())));
-      out.append(String.format("%-28s samples %s%n", "", p.disseminationMillis()));
-      out.append(String.format("%-28s of which until T listed it %s%n", "", p.joinAtTMillis()));
-      out.append(String.format("%-28s T's view at the end: %s%n", "", p.viewAtT()));
+    for (int i = 0; i < phases.size(); i++) {
+      Phase p = phases.get(i);
+      if (i == 0) {
+        out.append(String.format("%-32s %11d ms %10s %11.1f %% %10s%n", p.name(), p.median(), "", 100 * p.cpuShareOfOneCore(), ""));
+      } else {
+        Phase base = baselineOf(phases, i);
+        out.append(String.format("%-32s %11d ms %+9.0f%% %11.1f %% %+9.0f%% %18s %8s%n", p.name(), p.median(),
+            100.0 * (p.median() - base.median()) / base.median(), 100 * p.cpuShareOfOneCore(),
+            100.0 * (p.cpuShareOfOneCore() - base.cpuShareOfOneCore()) / base.cpuShareOfOneCore(),
+            p.flood() == null ? "-" : p.flood().frames() + " / " + p.flood().connections() + " conn",
+            p.flood() == null ? "-" : Boolean.toString(p.banned())));
+      }
+      out.append(String.format("%-32s samples %s%n", "", p.disseminationMillis()));
+      out.append(String.format("%-32s of which until T listed it %s%n", "", p.joinAtTMillis()));
+      out.append(String.format("%-32s T's view at the end: %s%n", "", p.viewAtT()));
     }
     System.out.println(out);
   }
