@@ -92,15 +92,18 @@ class FastChaosIT extends ClusterScenario {
       Metrics m = target.metrics();
       long connections = r.get("connections").asLong();
       // The program's side may see a reconnect complete (TLS 1.3: the client finishes first); the
-      // node's refusals of the banned identity are what count.
-      figure("adversary program's flood 8 s: %d frames sent, %d reconnects; %s dropped %.0f (frame rate) + %.0f (quarantined), disconnected %.0f, banned %.0f, refused the banned identity %.0f times",
+      // node's refusals are what count: of the identity right after its handshake (disconnected, then
+      // banned) and, once those got its address banned, on accept.
+      double refusals = m.guardActions("refused_disconnected_identity") + m.guardActions("refused_banned_identity")
+          + m.guardActions("refused_banned_address");
+      figure("adversary program's flood 8 s: %d frames sent, %d reconnects; %s dropped %.0f (frame rate) + %.0f (quarantined), disconnected %.0f, banned %.0f, refused it %.0f times after the handshake while disconnected and %.0f while banned, and %.0f times on accept",
           r.get("frames").asLong(), connections, target, m.guardActions("dropped_frame_rate"),
           m.guardActions("dropped_while_quarantined"), m.guardActions("disconnected"), m.guardActions("banned"),
-          m.guardActions("refused_banned_identity"));
+          m.guardActions("refused_disconnected_identity"), m.guardActions("refused_banned_identity"),
+          m.guardActions("refused_banned_address"));
       assertTrue(m.guardActions("dropped_frame_rate") > 0, "no frame dropped for rate");
       assertTrue(m.guardActions("banned") >= 1, "the flooder was not banned");
-      assertTrue(connections <= 1 || m.guardActions("refused_banned_identity") >= 1,
-          "the banned flooder reconnected " + connections + " times and was never refused");
+      assertTrue(connections <= 1 || refusals >= 1, "the flooder reconnected " + connections + " times and was never refused");
       assertHonestIntact(cluster.except());
     });
   }

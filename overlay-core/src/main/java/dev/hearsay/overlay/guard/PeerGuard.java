@@ -235,7 +235,7 @@ public final class PeerGuard {
    * the disconnect threshold (a violation of its own: reconnecting at once walks a flooder to its
    * ban), otherwise tracked. A refused identity's handshake was work done for nothing and counts
    * against its address: a peer that keeps reconnecting while refused (honest nodes back off their
-   * dials to a peer that refuses them) gets its address banned, and is then closed on accept,
+   * dials to a peer that refuses them) gets its address banned, and is then refused on accept,
    * before any handshake.
    */
   boolean admitAuthenticated(Channel ch, NodeIdentity peer) {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Before the handshake, over real TLS: an address that keeps failing handshakes (a client of
- * another CA) is banned, and its next connections are closed on accept, whoever they are; an
+ * another CA) is banned, and its next connections are refused on accept (held unread, then closed),
+ * whoever they are, before any TLS work; an
  * address whose handshakes succeed is never limited that way.
  */
 class AddressGuardTest {
