@@ -198,7 +198,11 @@ public final class PeerGuard {
     return true;
   }
 
+  /** Sweeps the tarpit every half hold while it holds anything (a stopping node closes what is left itself). */
   private void scheduleSweep(io.netty.channel.EventLoop loop) {
+    if (loop.isShuttingDown()) {
+      return;
+    }
     loop.schedule(() -> {
       if (tarpit.sweep(nanoTime.getAsLong()) > 0) {
         scheduleSweep(loop);
