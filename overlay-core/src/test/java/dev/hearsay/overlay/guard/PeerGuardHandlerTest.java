@@ -19,8 +19,8 @@ import dev.hearsay.overlay.core.PushPullAck2;
 import dev.hearsay.overlay.core.PushPullSyn;
 import dev.hearsay.overlay.core.Suspect;
 import dev.hearsay.overlay.core.ViewDigest;
-import dev.hearsay.overlay.transport.MalformedFrameException;
 import dev.hearsay.overlay.transport.AcceptVerdict;
+import dev.hearsay.overlay.transport.MalformedFrameException;
 import dev.hearsay.overlay.transport.PeerAuthenticated;
 import dev.hearsay.overlay.transport.PeerChannels;
 import dev.hearsay.overlay.transport.Rejections;
@@ -292,15 +292,16 @@ class PeerGuardHandlerTest {
     assertTrue(guard.actions("dropped_verification_rate") + guard.actions("dropped_claim_rate") >= 1);
   }
 
-  /**
-   * An accepted connection from {@code address} (a child of a server channel), as the transport sets
-   * it up: the guard admits it by address first, or it is closed with nothing built; an admitted one
-   * gets its handshake and the guard. Closed before its handshake completed (no peer bound to it), it
-   * reports a failed handshake, as the TLS handler does.
-   */
   /** What the guard decided for the last connection {@link #acceptedFrom} accepted. */
   private AcceptVerdict lastVerdict;
 
+  /**
+   * An accepted connection from {@code address} (a child of a server channel), as the transport sets
+   * it up: the guard admits it by address first, or refuses it with nothing built (closed at once, or
+   * held unread by the tarpit); an admitted one
+   * gets its handshake and the guard. Closed before its handshake completed (no peer bound to it), it
+   * reports a failed handshake, as the TLS handler does.
+   */
   private EmbeddedChannel acceptedFrom(String address) {
     EmbeddedChannel ch = new EmbeddedChannel(new EmbeddedChannel(), io.netty.channel.DefaultChannelId.newInstance(), true, false) {
       @Override
