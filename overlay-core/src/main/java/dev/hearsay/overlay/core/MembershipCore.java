@@ -28,6 +28,7 @@ public final class MembershipCore {
 
   private final MemberTable table;
   private final Disseminator disseminator = new Disseminator();
+  private final AnswerPacing answerPacing;
   private final Awareness awareness;
   private final AccusationLimiter limiter;
   private final Map<MemberId, Suspicion> suspicions = new HashMap<>();
@@ -59,6 +60,7 @@ public final class MembershipCore {
     this.rng = rng;
     this.proofs = proofs;
     this.table = new MemberTable(Math.max(1, expectedMembers));
+    this.answerPacing = new AnswerPacing(Math.max(1, config.gossipInterval() / 2));
     this.awareness = new Awareness(config.awarenessMax());
     this.limiter = new AccusationLimiter(config.probeInterval(), config.accusationBurst());
     NodeContext context = new Context();
@@ -388,6 +390,7 @@ public final class MembershipCore {
   private void onGossipTick(long now, Effects out) {
     out.schedule(now + config.gossipInterval(), Timer.GOSSIP);
     antiEntropy.onGossipTick(now, out);
+    answerPacing.forgetIdle(now);
     for (int slot : randomReachablePeers(config.fanout())) {
       // Sent even when empty: the peer answers with its news, so every exchange is push and pull.
       out.send(table.aliveAt(slot).address(), new Gossip(piggybackFor(table.keyAt(slot)), true));
@@ -413,7 +416,7 @@ public final class MembershipCore {
   private void onGossip(long now, MemberId from, String fromAddress, Gossip g, Effects out) {
     mergeGossip(now, fromAddress, g.claims(), out);
     if (g.replyWanted()) {
-      List<Claim> reply = withDeathNotice(from, piggybackFor(from, g.claims()));
+      List<Claim> reply = withDeathNotice(from, answerFor(now, from, g.claims()));
       if (!reply.isEmpty()) {
         out.send(fromAddress, new Gossip(reply, false));
       }
@@ -437,6 +440,18 @@ public final class MembershipCore {
 
   private List<Claim> piggybackFor(MemberId peer) {
     return piggybackFor(peer, List.of());
+  }
+
+  /**
+   * Claims for an answer to {@code peer}, which sends as often as it likes: the usual piggyback at most
+   * once per pace (see {@link AnswerPacing}), otherwise only a suspicion of the peer itself, which it
+   * needs at once and which spends no retransmit.
+   */
+  private List<Claim> answerFor(long now, MemberId peer, List<Claim> exclude) {
+    if (answerPacing.mayCarryClaims(now, peer)) {
+      return piggybackFor(peer, exclude);
+    }
+    return table.top(peer) instanceof Suspect buddy && !exclude.contains(buddy) ? List.of(buddy) : List.of();
   }
 
   /**
@@ -713,6 +728,11 @@ public final class MembershipCore {
     @Override
     public List<Claim> piggybackFor(MemberId peer, List<Claim> exclude) {
       return MembershipCore.this.piggybackFor(peer, exclude);
+    }
+
+    @Override
+    public List<Claim> answerFor(long now, MemberId peer, List<Claim> exclude) {
+      return MembershipCore.this.answerFor(now, peer, exclude);
     }
 
     @Override

@@ -12,6 +12,9 @@ interface NodeContext {
 
   List<Claim> piggybackFor(MemberId peer, List<Claim> exclude);
 
+  /** Claims for an answer to {@code peer}: as {@link #piggybackFor(MemberId, List)}, paced per peer. */
+  List<Claim> answerFor(long now, MemberId peer, List<Claim> exclude);
+
   /** {@code claims}, preceded by our DEAD verdict on {@code peer} if we hold one (so it can refute). */
   List<Claim> withDeathNotice(MemberId peer, List<Claim> claims);
 

@@ -148,14 +148,15 @@ final class Prober {
     if (!p.target().equals(self) || node.hasLeft()) {
       return;
     }
-    out.send(fromAddress, new Ack(p.seq(), self, node.withDeathNotice(from, node.piggybackFor(from, p.piggyback()))));
+    out.send(fromAddress, new Ack(p.seq(), self, node.withDeathNotice(from, node.answerFor(now, from, p.piggyback()))));
   }
 
   void onPingReq(long now, String fromAddress, PingReq r, Effects out) {
     node.mergeGossip(now, fromAddress, r.piggyback(), out);
     long helperSeq = ++seq;
     helping.put(helperSeq, new IndirectProbe(r.seq(), fromAddress, r.target()));
-    out.send(r.targetAddress(), new Ping(helperSeq, r.target(), node.piggybackFor(r.target())));
+    // Paced by the target: the requester decides how often this ping goes out.
+    out.send(r.targetAddress(), new Ping(helperSeq, r.target(), node.answerFor(now, r.target(), List.of())));
     out.schedule(now + Formulas.nackTimeout(config.probeTimeout()), new Timer(Timer.Kind.HELPER_NACK, helperSeq, null));
   }
 

@@ -1,5 +1,9 @@
 package dev.hearsay.overlay.core;
 
+import static dev.hearsay.overlay.core.TestMembers.NO_PROOF;
+import static dev.hearsay.overlay.core.TestMembers.addr;
+import static dev.hearsay.overlay.core.TestMembers.alive;
+import static dev.hearsay.overlay.core.TestMembers.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -17,25 +21,12 @@ class MembershipCoreTest {
 
   private static final long S = 1_000_000_000L;
   private static final long MS = 1_000_000L;
-  private static final byte[] NO_PROOF = new byte[0];
 
   private final MembershipConfig config = MembershipConfig.lan();
-  private final List<Alive> peers = new ArrayList<>();
+  private final List<Alive> peers = TestMembers.ninePeers();
   private MemberId selfId;
   private MembershipCore core;
   private Recorder out;
-
-  private static MemberId id(int i) {
-    return MemberId.of("test", "t", "n" + i);
-  }
-
-  private static String addr(int i) {
-    return "10.0.0." + i + ":7946";
-  }
-
-  private static Alive alive(int i, long inc) {
-    return new Alive(id(i), inc, addr(i), 0, NO_PROOF);
-  }
 
   private static Suspect suspect(int subject, long inc, int accuser) {
     return new Suspect(id(subject), inc, id(accuser), NO_PROOF);
@@ -44,14 +35,8 @@ class MembershipCoreTest {
   @BeforeEach
   void setUp() {
     selfId = id(0);
-    core = new MembershipCore(selfId, addr(0), config, new SplittableRandom(42), ProofSource.NONE, 16);
-    for (int i = 1; i <= 9; i++) {
-      peers.add(alive(i, 1));
-    }
-    core.bootstrap(peers);
     out = new Recorder();
-    core.start(0, List.of(), out);
-    out.clear();
+    core = TestMembers.startedWithNinePeers(config, out);
   }
 
   private void gossip(long now, int from, Claim... claims) {
