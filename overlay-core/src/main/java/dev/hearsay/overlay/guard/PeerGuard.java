@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * One node's peer guard: the shared state behind the per-connection handlers from
@@ -377,8 +378,9 @@ public final class PeerGuard {
 
   private void penalize(NodeIdentity peer, Violation v, long times, Object remote, String detail) {
     double score = state(peer).penalize(v, times, nanoTime.getAsLong());
+    Supplier<String> withScore = () -> detail + String.format(" (score %.1f)", score);
     for (long i = 0; i < times; i++) {
-      actions.reject(v.action(), peer, remote, detail + String.format(" (score %.1f)", score));
+      actions.reject(v.action(), peer, remote, withScore);
     }
     if (score <= settings.banBelow() && !bans.isBanned(peer)) {
       Duration length = bans.ban(peer);

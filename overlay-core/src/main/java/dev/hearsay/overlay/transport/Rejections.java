@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +62,15 @@ public final class Rejections {
   }
 
   public void reject(String label, NodeIdentity peer, Object remote, String detail) {
+    reject(label, peer, remote, () -> detail);
+  }
+
+  /**
+   * As {@link #reject(String, NodeIdentity, Object, String)}, the detail built only when the line is
+   * logged: a flooding peer's rejections come by the thousand, and formatting each one's detail cost
+   * more than the rejection itself.
+   */
+  public void reject(String label, NodeIdentity peer, Object remote, Supplier<String> detail) {
     Reason r = reason(label);
     r.counter.increment();
     long now = nanoTime.getAsLong();
@@ -72,7 +82,7 @@ public final class Rejections {
           label,
           peer == null ? "unauthenticated peer" : peer.uri(),
           remote,
-          detail,
+          detail.get(),
           skipped == 0 ? "" : " [" + skipped + " more not logged]");
     } else {
       r.suppressed.incrementAndGet();
