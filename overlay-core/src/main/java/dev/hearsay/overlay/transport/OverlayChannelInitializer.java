@@ -11,6 +11,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -23,7 +24,7 @@ import java.util.function.Supplier;
  *
  * <pre>
  *   (accepted connections are first admitted by address, or closed unregistered: {@link AcceptFilter})
- *   tls → identity → connections → idle → frame decoder (length-prefixed, max size) → frame encoder
+ *   tls → flush consolidation → identity → connections → idle → frame decoder (length-prefixed, max size) → frame encoder
  *       → traffic meters → codec → sender check → peer limits → application → errors
  * </pre>
  *
@@ -126,6 +127,10 @@ public final class OverlayChannelInitializer extends ChannelInitializer<SocketCh
     ssl.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
     ChannelPipeline p = ch.pipeline();
     p.addLast("tls", ssl);
+    // Flushes made while the peer's frames are being read (answers to a burst of pings, the frames of a
+    // split join answer) go out together at the end of the read: one TLS record and one write instead
+    // of one each. Flushes outside a read (this node's own gossip and probes) go at once.
+    p.addLast("flush-consolidation", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, false));
     p.addLast("identity", new IdentityBindingHandler(
         validator,
         accepted ? PeerCertificateValidator.Purpose.CLIENT : PeerCertificateValidator.Purpose.SERVER,
