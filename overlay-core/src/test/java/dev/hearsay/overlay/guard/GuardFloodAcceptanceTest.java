@@ -26,7 +26,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * shares this JVM and the control keeps one of its threads busy instead. Per sample, the time until
  * the flooded node listed the new node is printed too, to tell admission at that node from the gossip
  * spread after it. Each phase is compared with the quiet phases just before and after it (the
- * warm-up left out). Run with {@code mvn -Pflood -pl overlay-core -am verify}.
+ * warm-up left out). With {@code -Dhearsay.flood.rounds=N}, N rounds, each with a fresh cluster,
+ * then a table of each phase's median change over the rounds against the goal (see {@link RoundsSummary}).
+ * Run with {@code mvn -Pflood -pl overlay-core -am verify}.
  * Asserted: each flooder is banned and no honest node is ever seen DEAD; the figures are printed,
  * not asserted, because a shared two-core machine makes them noisy.
  */
@@ -74,11 +76,26 @@ class GuardFloodAcceptanceTest {
   @Test
   void floodsRaiseHonestDisseminationTimeAndCpuLittle() throws Exception {
     Duration each = Duration.ofSeconds(Long.getLong("hearsay.flood.seconds"));
-    List<Phase> phases = new ArrayList<>();
-    int floodsFrom;
+    int rounds = Integer.getInteger("hearsay.flood.rounds", 1);
     if (separateCores) {
       CorePinning.pinThisJvm("0");
     }
+    List<List<Phase>> all = new ArrayList<>();
+    for (int round = 1; round <= rounds; round++) {
+      all.add(round(each, round, rounds));
+    }
+    if (rounds > 1) {
+      System.out.println(RoundsSummary.of(all.stream().map(GuardFloodAcceptanceTest::changes).toList(), QUIET));
+    }
+  }
+
+  /**
+   * One round: a fresh cluster (so the LEFT entries of one round's samples do not weigh on the next)
+   * through every phase; printed, and asserted as the class says.
+   */
+  private List<Phase> round(Duration each, int round, int rounds) throws Exception {
+    List<Phase> phases = new ArrayList<>();
+    int floodsFrom;
     try (FloodCluster cluster = new FloodCluster()) {
       // A phase of warm-up, printed but left out of the baseline: a JVM's first tens of seconds run
       // interpreted and half-compiled code (handshakes among the slowest), and CPU measured then made
@@ -95,18 +112,18 @@ class GuardFloodAcceptanceTest {
           : control(cluster, each));
       phases.add(quietPhase(cluster, each));
       floodsFrom = phases.size();
-      phases.add(phase(cluster, "flood: valid frames", each, cluster.pki.node("blue", "flooder-frames"), "frames"));
+      phases.add(phase(cluster, FRAMES, each, cluster.pki.node("blue", "flooder-frames"), "frames"));
       phases.add(quietPhase(cluster, each));
-      phases.add(phase(cluster, "flood: invalid signatures", each, cluster.pki.node("blue", "flooder-signatures"), "signatures"));
+      phases.add(phase(cluster, SIGNATURES, each, cluster.pki.node("blue", "flooder-signatures"), "signatures"));
       phases.add(quietPhase(cluster, each));
       if (separateCores) {
         // The accusation flooder is also a member that cannot be reached; this phase is that alone.
         phases.add(phase(cluster, "control: unreachable member", each, cluster.pki.node("blue", "quiet-member"), FlooderProcess.MEMBER));
         phases.add(quietPhase(cluster, each));
       }
-      phases.add(phase(cluster, "flood: accusations", each, cluster.pki.node("blue", "flooder-accusations"), "accusations"));
+      phases.add(phase(cluster, ACCUSATIONS, each, cluster.pki.node("blue", "flooder-accusations"), "accusations"));
       phases.add(quietPhase(cluster, each));
-      print(each, phases, separateCores, seed);
+      print(each, phases, separateCores, seed, rounds == 1 ? "" : " (round " + round + " of " + rounds + ")");
       System.out.println("T's guard actions: " + GUARD_REASONS.stream()
           .map(r -> r + "=" + (long) cluster.guardActions(cluster.t, r)).collect(java.util.stream.Collectors.joining(", ")));
       assertEquals(List.of(), List.copyOf(cluster.honestDeaths()), "no honest node is declared DEAD");
@@ -117,7 +134,12 @@ class GuardFloodAcceptanceTest {
       }
       assertTrue(p.banned(), p.name() + ": the flooder was not banned");
     }
+    return phases;
   }
+
+  static final String FRAMES = "flood: valid frames";
+  static final String SIGNATURES = "flood: invalid signatures";
+  static final String ACCUSATIONS = "flood: accusations";
 
   private static final String QUIET = "honest cluster alone";
 
@@ -255,13 +277,26 @@ class GuardFloodAcceptanceTest {
     return new Phase("baseline", samples, List.of(), cpu, null, false, "");
   }
 
-  private static void print(Duration each, List<Phase> phases, boolean separateCores, long seed) {
+  /** Each phase after the warm-up, with its change against its baseline (see {@link #baselineOf}). */
+  private static List<RoundsSummary.Change> changes(List<Phase> phases) {
+    List<RoundsSummary.Change> out = new ArrayList<>();
+    for (int i = 1; i < phases.size(); i++) {
+      Phase p = phases.get(i);
+      Phase base = baselineOf(phases, i);
+      out.add(new RoundsSummary.Change(p.name(), 100.0 * (p.median() - base.median()) / base.median(),
+          100.0 * (p.cpuShareOfOneCore() - base.cpuShareOfOneCore()) / base.cpuShareOfOneCore()));
+    }
+    return out;
+  }
+
+  private static void print(Duration each, List<Phase> phases, boolean separateCores, long seed, String round) {
+    List<RoundsSummary.Change> changes = changes(phases);
     StringBuilder out = new StringBuilder();
-    out.append(String.format("%nflood acceptance: 3 honest nodes over loopback mTLS, %d s per phase, fresh-claim dissemination "
+    out.append(String.format("%nflood acceptance%s: 3 honest nodes over loopback mTLS, %d s per phase, fresh-claim dissemination "
         + "= new node joining through the flooded node T until all honest nodes list it (median of the samples); honest CPU = "
         + "the event loops of T and the two other honest nodes, as a share of one core; %s; each phase compared with the quiet "
         + "phases just before and after it (a quiet phase: with all the other quiet phases); sample offsets seed %d "
-        + "(-Dhearsay.flood.seed)%n", each.toSeconds(),
+        + "(-Dhearsay.flood.seed)%n", round, each.toSeconds(),
         separateCores ? "honest nodes pinned to core 0, each flooder a JVM of its own pinned to core 1"
             : "the flooder runs in the honest nodes' JVM", seed));
     out.append(String.format("%-32s %14s %10s %14s %10s %18s %8s%n", "phase", "dissem. median", "vs quiet", "honest CPU", "vs quiet",
@@ -271,10 +306,9 @@ class GuardFloodAcceptanceTest {
       if (i == 0) {
         out.append(String.format("%-32s %11d ms %10s %11.1f %% %10s%n", p.name(), p.median(), "", 100 * p.cpuShareOfOneCore(), ""));
       } else {
-        Phase base = baselineOf(phases, i);
+        RoundsSummary.Change change = changes.get(i - 1);
         out.append(String.format("%-32s %11d ms %+9.0f%% %11.1f %% %+9.0f%% %18s %8s%n", p.name(), p.median(),
-            100.0 * (p.median() - base.median()) / base.median(), 100 * p.cpuShareOfOneCore(),
-            100.0 * (p.cpuShareOfOneCore() - base.cpuShareOfOneCore()) / base.cpuShareOfOneCore(),
+            change.dissemination(), 100 * p.cpuShareOfOneCore(), change.cpu(),
             p.flood() == null ? "-" : p.flood().frames() + " / " + p.flood().connections() + " conn",
             p.flood() == null ? "-" : Boolean.toString(p.banned())));
       }
