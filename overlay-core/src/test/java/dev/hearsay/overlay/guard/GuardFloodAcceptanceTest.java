@@ -46,10 +46,14 @@ class GuardFloodAcceptanceTest {
 
   private record Phase(String name, List<Long> disseminationMillis, List<Long> joinAtTMillis, double cpuShareOfOneCore, Flooder.Report flood, boolean banned, String viewAtT) {
     long median() {
-      List<Long> sorted = new ArrayList<>(disseminationMillis);
-      sorted.sort(null);
-      return sorted.get(sorted.size() / 2);
+      return medianOf(disseminationMillis);
     }
+  }
+
+  private static long medianOf(List<Long> millis) {
+    List<Long> sorted = new ArrayList<>(millis);
+    sorted.sort(null);
+    return sorted.get(sorted.size() / 2);
   }
 
   private static final List<String> GUARD_REASONS = List.of("banned", "disconnected", "refused_disconnected_identity",
@@ -313,7 +317,7 @@ class GuardFloodAcceptanceTest {
             p.flood() == null ? "-" : Boolean.toString(p.banned())));
       }
       out.append(String.format("%-32s samples %s%n", "", p.disseminationMillis()));
-      out.append(String.format("%-32s of which until T listed it %s%n", "", p.joinAtTMillis()));
+      out.append(String.format("%-32s of which until T listed it (median %d ms) %s%n", "", medianOf(p.joinAtTMillis()), p.joinAtTMillis()));
       out.append(String.format("%-32s T's view at the end: %s%n", "", p.viewAtT()));
     }
     System.out.println(out);
