@@ -29,10 +29,8 @@ class AnswerPacingTest {
     core = TestMembers.startedWithNinePeers(config, out);
   }
 
-  private long copiesOf(MemberId subject, List<Recorder.Sent> sent) {
-    Recorder r = new Recorder();
-    r.sent.addAll(sent);
-    return r.claimsSent().stream().filter(c -> c.subject().equals(subject)).count();
+  private static long copiesOf(MemberId subject, List<Recorder.Sent> sent) {
+    return Recorder.claimsIn(sent).stream().filter(c -> c.subject().equals(subject)).count();
   }
 
   private List<Recorder.Sent> sentToAnyoneBut(String address) {

@@ -68,8 +68,13 @@ final class Recorder implements Effects {
   }
 
   List<Claim> claimsSent() {
+    return claimsIn(sent);
+  }
+
+  /** The claims carried by {@code messages}, in order. */
+  static List<Claim> claimsIn(List<Sent> messages) {
     List<Claim> out = new ArrayList<>();
-    for (Sent s : sent) {
+    for (Sent s : messages) {
       Message m = s.message();
       if (m instanceof Gossip g) {
         out.addAll(g.claims());

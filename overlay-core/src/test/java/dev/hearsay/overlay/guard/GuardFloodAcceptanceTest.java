@@ -141,9 +141,9 @@ class GuardFloodAcceptanceTest {
     return phases;
   }
 
-  static final String FRAMES = "flood: valid frames";
-  static final String SIGNATURES = "flood: invalid signatures";
-  static final String ACCUSATIONS = "flood: accusations";
+  private static final String FRAMES = "flood: valid frames";
+  private static final String SIGNATURES = "flood: invalid signatures";
+  private static final String ACCUSATIONS = "flood: accusations";
 
   private static final String QUIET = "honest cluster alone";
 
