@@ -128,8 +128,15 @@ final class AntiEntropy {
   void sendJoin(Effects out) {
     String seed = seeds.get(seedIndex % seeds.size());
     seedIndex++;
-    // Whose address this is is not known yet: the digest covers what everyone may see.
-    out.send(seed, new PushPullSyn(digestFor(null), true));
+    out.send(seed, joinSyn());
+  }
+
+  /**
+   * A join: our digest and our own ALIVE. Whose address a seed is is not known yet, so the digest covers
+   * what everyone may see.
+   */
+  PushPullSyn joinSyn() {
+    return new PushPullSyn(digestFor(null), true, List.of(node.ownAlive()));
   }
 
   void onJoinRetry(long now, Effects out) {
@@ -140,7 +147,12 @@ final class AntiEntropy {
     out.schedule(now + Formulas.joinRetryDelay(seedIndex, seeds.size(), config.joinRetry()), Timer.JOIN_RETRY);
   }
 
-  void onSyn(MemberId from, String fromAddress, PushPullSyn syn, Effects out) {
+  void onSyn(long now, MemberId from, String fromAddress, PushPullSyn syn, Effects out) {
+    // The joiner's announcement, taken first: the seed lists it now, and the digests below then agree on it.
+    List<Claim> own = syn.claims().stream().filter(c -> c.subject().equals(from)).toList();
+    if (!own.isEmpty()) {
+      mergeAntiEntropy(now, from, own, out);
+    }
     ViewDigest mine = digestFor(from);
     if (mine.root() == syn.digest().root()) {
       out.send(fromAddress, new PushPullAck(0, List.of()));

@@ -127,7 +127,7 @@ public final class MembershipCore {
     } else if (message instanceof Nack n) {
       prober.onNack(n);
     } else if (message instanceof PushPullSyn syn) {
-      antiEntropy.onSyn(from, fromAddress, syn, out);
+      antiEntropy.onSyn(now, from, fromAddress, syn, out);
     } else if (message instanceof PushPullAck a) {
       antiEntropy.onPushPullAck(now, from, fromAddress, a, out);
     } else if (message instanceof PushPullAck2 a) {
@@ -307,6 +307,11 @@ public final class MembershipCore {
 
   public ViewDigest digest() {
     return table.digest();
+  }
+
+  /** A join through a seed: this node's digest and its own ALIVE (see {@link PushPullSyn}). */
+  public PushPullSyn joinSyn() {
+    return antiEntropy.joinSyn();
   }
 
   public long digestRoot() {
@@ -718,6 +723,11 @@ public final class MembershipCore {
     @Override
     public boolean hasLeft() {
       return selfClaims.hasLeft();
+    }
+
+    @Override
+    public Alive ownAlive() {
+      return selfClaims.current();
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.List;
 public final class Messages {
   private Messages() {}
 
-  /** The claims of {@code m}: piggybacked, gossiped, exchanged, or the ALIVE of a member push. */
+  /** The claims of {@code m}: piggybacked, gossiped, exchanged, announced with a join, or the ALIVE of a member push. */
   public static List<Claim> claimsOf(Message m) {
     if (m instanceof Ping p) {
       return p.piggyback();
@@ -22,8 +22,10 @@ public final class Messages {
       return a.claims();
     } else if (m instanceof MemberPush p) {
       return List.of(p.alive());
+    } else if (m instanceof PushPullSyn s) {
+      return s.claims();
     }
-    return List.of(); // Nack, Syn and Pull carry no claims
+    return List.of(); // Nack and Pull carry no claims
   }
 
   /**
@@ -43,6 +45,8 @@ public final class Messages {
       return new PushPullAck(a.bucketMask(), claims);
     } else if (m instanceof PushPullAck2) {
       return new PushPullAck2(claims);
+    } else if (m instanceof PushPullSyn s) {
+      return new PushPullSyn(s.digest(), s.join(), claims);
     } else if (m instanceof MemberPush p) {
       if (claims.size() != 1 || !(claims.get(0) instanceof Alive alive)) {
         throw new IllegalArgumentException("a member push carries exactly one ALIVE");

@@ -7,6 +7,9 @@ interface NodeContext {
 
   boolean hasLeft();
 
+  /** This node's current ALIVE, signed. */
+  Alive ownAlive();
+
   /** Claims to piggyback on a message to {@code peer} (null: any peer), within the byte budget. */
   List<Claim> piggybackFor(MemberId peer);
 

@@ -6,6 +6,7 @@ import dev.hearsay.overlay.core.Claim;
 import dev.hearsay.overlay.core.Message;
 import dev.hearsay.overlay.core.Ping;
 import dev.hearsay.overlay.core.PingReq;
+import dev.hearsay.overlay.core.PushPullSyn;
 import dev.hearsay.overlay.core.Suspect;
 import java.util.List;
 
@@ -14,9 +15,10 @@ final class MessageClaims {
   private MessageClaims() {}
 
   /**
-   * A probe without its piggybacked claims, or null for a message that is only claims. Over a claim
+   * A probe or a SYN without its claims, or null for a message that is only claims. Over a claim
    * budget the guard still lets probes through: dropping a ping or an ack would make an honest but
-   * busy peer look unreachable, while its gossip can be lost without harm.
+   * busy peer look unreachable, while its gossip can be lost without harm. A SYN (already charged
+   * to the join budget when it is a join) still gets its answer.
    */
   static Message withoutClaims(Message m) {
     if (m instanceof Ping p) {
@@ -25,6 +27,8 @@ final class MessageClaims {
       return new PingReq(p.seq(), p.target(), p.targetAddress(), List.of());
     } else if (m instanceof Ack a) {
       return new Ack(a.seq(), a.target(), List.of());
+    } else if (m instanceof PushPullSyn s) {
+      return new PushPullSyn(s.digest(), s.join()); // the joiner's ALIVE still reaches us in its ACK2
     }
     return null;
   }

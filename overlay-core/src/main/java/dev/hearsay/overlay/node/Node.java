@@ -24,7 +24,6 @@ import dev.hearsay.overlay.core.MembershipConfig;
 import dev.hearsay.overlay.core.MembershipCore;
 import dev.hearsay.overlay.core.MembershipEvent;
 import dev.hearsay.overlay.core.Message;
-import dev.hearsay.overlay.core.PushPullSyn;
 import dev.hearsay.overlay.core.Revoked;
 import dev.hearsay.overlay.core.Status;
 import dev.hearsay.overlay.core.ViewDigest;
@@ -328,7 +327,7 @@ public final class Node implements AutoCloseable {
             return;
           }
           for (String address : addresses) {
-            router.send(address, new PushPullSyn(core.digest(), true));
+            router.send(address, core.joinSyn());
           }
         });
       } catch (java.util.concurrent.RejectedExecutionException closing) {

@@ -73,7 +73,7 @@ final class RecipientTailor {
       return null;
     }
     if (m instanceof PushPullSyn syn) {
-      return new PushPullSyn(digestFor.apply(peer), syn.join());
+      m = new PushPullSyn(digestFor.apply(peer), syn.join(), syn.claims());
     }
     List<Claim> claims = Messages.claimsOf(m);
     List<Claim> tailored = null;

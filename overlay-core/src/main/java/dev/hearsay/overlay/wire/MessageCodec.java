@@ -93,6 +93,7 @@ public final class MessageCodec {
         w.u32(bucket);
       }
       w.bool(syn.join());
+      claims(w, syn.claims());
     } else if (m instanceof PushPullAck a) {
       w.u64(a.bucketMask());
       claims(w, a.claims());
@@ -159,7 +160,8 @@ public final class MessageCodec {
             for (int i = 0; i < buckets.length; i++) {
               buckets[i] = r.u32("syn digest bucket");
             }
-            yield new PushPullSyn(new ViewDigest(root, buckets), r.bool("syn join"));
+            boolean join = r.bool("syn join");
+            yield new PushPullSyn(new ViewDigest(root, buckets), join, claims(r));
           }
           case PP_ACK -> {
             long mask = r.u64("push-pull ack mask");

@@ -515,7 +515,7 @@ class MembershipCoreTest {
     // As the transport sends an answer too large for one frame: the mask on the first part, the rest without one.
     newcomer.onMessage(2 * MS, selfId, addr(0), new PushPullAck(whole.bucketMask(), whole.claims().subList(0, half)), nOut);
     newcomer.onMessage(2 * MS, selfId, addr(0), new PushPullAck(0, whole.claims().subList(half, whole.claims().size())), nOut);
-    assertEquals(core.memberCount() + 1, newcomer.memberCount(), "the newcomer learned the whole view");
+    assertEquals(core.memberCount(), newcomer.memberCount(), "the newcomer learned the whole view (the seed lists it already)");
     nOut.clear();
     newcomer.onTimer(3 * MS, Timer.GOSSIP, nOut);
     assertTrue(nOut.claimsSent().stream().allMatch(c -> c.subject().equals(id(30)) || c.subject().equals(selfId)),
@@ -557,26 +557,34 @@ class MembershipCoreTest {
   }
 
   @Test
-  void joinsThroughASeedAndAnnouncesItself() {
+  void joinsThroughASeedThatListsItOnItsFirstFrame() {
     MembershipCore newcomer = new MembershipCore(id(30), addr(30), config, new SplittableRandom(3), ProofSource.NONE, 4);
     Recorder nOut = new Recorder();
     newcomer.start(0, List.of(addr(0)), nOut);
     PushPullSyn syn = nOut.sentOf(PushPullSyn.class).get(0);
     assertTrue(syn.join());
+    assertEquals(List.of(newcomer.claimOf(id(30))), syn.claims(), "a join carries the joiner's own ALIVE");
     core.onMessage(MS, id(30), addr(30), syn, out);
+    assertEquals(Status.ALIVE, core.statusOf(id(30)), "the seed lists the joiner on its SYN, before answering it");
     PushPullAck ack = out.sentOf(PushPullAck.class).get(0);
-    newcomer.onMessage(2 * MS, selfId, addr(0), ack, nOut);
-    assertEquals(core.memberCount() + 1, newcomer.memberCount(), "the newcomer learned the whole view");
-    PushPullAck2 ack2 = nOut.sentOf(PushPullAck2.class).get(0);
     out.clear();
-    core.onMessage(3 * MS, id(30), addr(30), ack2, out);
-    assertEquals(Status.ALIVE, core.statusOf(id(30)));
-    core.onTimer(4 * MS, Timer.GOSSIP, out);
-    assertTrue(out.claimsSent().stream().anyMatch(c -> c.subject().equals(id(30))),
-        "the seed spreads the newcomer's announcement");
+    core.onTimer(2 * MS, Timer.GOSSIP, out);
+    assertTrue(out.sentOf(Gossip.class).stream().anyMatch(g -> g.claims().stream().anyMatch(c -> c.subject().equals(id(30)))),
+        "the seed spreads the newcomer's announcement at once: " + out.sent);
+    newcomer.onMessage(3 * MS, selfId, addr(0), ack, nOut);
+    assertEquals(core.memberCount(), newcomer.memberCount(), "the newcomer learned the whole view");
+    assertTrue(nOut.sentOf(PushPullAck2.class).isEmpty(), "the seed lacks nothing of the newcomer's: " + nOut.sentOf(PushPullAck2.class));
     nOut.clear();
     newcomer.onTimer(config.joinRetry(), Timer.JOIN_RETRY, nOut);
     assertTrue(nOut.sentOf(PushPullSyn.class).isEmpty(), "joined: no retry");
+  }
+
+  @Test
+  void aSynAnnouncesOnlyItsSender() {
+    // A member replays another's validly signed ALIVE in a SYN: the SYN speaks only for its sender.
+    core.onMessage(MS, id(30), addr(30), new PushPullSyn(core.digest(), true, List.of(alive(31, 1), alive(30, 1))), out);
+    assertNull(core.statusOf(id(31)), "another member's claim in a SYN is not taken");
+    assertEquals(Status.ALIVE, core.statusOf(id(30)));
   }
 
   @Test

@@ -610,9 +610,12 @@ class PeerGuardHandlerTest {
     ch.writeInbound(new Envelope(MALLORY, new Ping(2, VICTIM, more.subList(250, 251))));
     assertEquals(5, delivered.size(), "a probe still passes, without its claims");
     assertTrue(((Ping) delivered.get(4)).piggyback().isEmpty());
+    ch.writeInbound(new Envelope(MALLORY, new PushPullSyn(new ViewDigest(0, new int[ViewDigest.BUCKETS]), true, more.subList(251, 252))));
+    assertEquals(6, delivered.size(), "a join still gets its answer, without its announcement");
+    assertTrue(((PushPullSyn) delivered.get(5)).claims().isEmpty());
     now.addAndGet(SECOND);
     ch.writeInbound(new Envelope(MALLORY, new Gossip(more.subList(200, 250), false)));
-    assertEquals(6, delivered.size(), "the budget refills");
+    assertEquals(7, delivered.size(), "the budget refills");
   }
 
   @Test

@@ -164,7 +164,8 @@ final class WireSamples {
         for (int i = 0; i < buckets.length; i++) {
           buckets[i] = rng.nextInt();
         }
-        yield new PushPullSyn(new ViewDigest(rng.nextLong(), buckets), rng.nextBoolean());
+        boolean join = rng.nextBoolean();
+        yield new PushPullSyn(new ViewDigest(rng.nextLong(), buckets), join, join ? List.of(alive(rng, member(rng))) : List.of());
       }
       case MessageCodec.PP_ACK -> new PushPullAck(rng.nextLong(), claims(rng));
       case MessageCodec.PULL -> new MemberPull(member(rng));
