@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
  * These are the only per-address rules: once a peer is authenticated it is limited by identity, so
  * honest nodes sharing an address with a misbehaving one are not punished for what it says. Only
  * reconnecting while refused (banned, or disconnected and not yet recovered), which costs us a
- * handshake each time, counts against the address, in a budget of its own.
+ * handshake each time, counts against the address, in a budget of its own; an identity that does it
+ * at once, again and again, gets its address banned outright (see {@link PeerGuard}).
  */
 final class AddressGate {
   enum Verdict {
@@ -87,6 +88,11 @@ final class AddressGate {
       over = !budget.tryTake(1, nanoTime.getAsLong());
     }
     return over && !bans.isBanned(address) ? bans.ban(address) : null;
+  }
+
+  /** Bans {@code address} now (unless it is already); returns the ban's length, or null if it was banned already. */
+  Duration ban(InetAddress address) {
+    return bans.isBanned(address) ? null : bans.ban(address);
   }
 
   boolean isBanned(InetAddress address) {

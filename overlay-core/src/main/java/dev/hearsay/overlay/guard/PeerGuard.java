@@ -241,25 +241,57 @@ public final class PeerGuard {
    * ban), otherwise tracked. A refused identity's handshake was work done for nothing and counts
    * against its address: a peer that keeps reconnecting while refused (honest nodes back off their
    * dials to a peer that refuses them) gets its address banned, and is then refused on accept,
-   * before any handshake.
+   * before any handshake. One that reconnects at once, {@link #REFUSED_AT_ONCE_TO_BAN} times in a
+   * row, has shown it ignores refusals: it is banned, address and identity, on the spot.
    */
   boolean admitAuthenticated(Channel ch, NodeIdentity peer) {
-    if (bans.isBanned(peer)) {
+    boolean banned = bans.isBanned(peer);
+    if (!banned && score(peer) > settings.disconnectBelow()) {
+      track(ch, peer);
+      return true;
+    }
+    // Only a connection the peer opened says how it redials; our own dials to it do not.
+    boolean atOnce = addressOf(ch) != null
+        && state(peer).refused(nanoTime.getAsLong(), REFUSED_AT_ONCE.toNanos()) >= REFUSED_AT_ONCE_TO_BAN;
+    if (banned) {
       actions.reject("refused_banned_identity", peer, ch.remoteAddress(), "identity is banned");
-      identityRefused(ch);
-      return false;
+    } else {
+      penalize(peer, atOnce ? Violation.RECONNECT_AT_ONCE : Violation.RECONNECT_WHILE_DISCONNECTED, 1, ch.remoteAddress(),
+          "reconnected before its score recovered");
     }
-    if (score(peer) <= settings.disconnectBelow()) {
-      penalize(peer, Violation.RECONNECT_WHILE_DISCONNECTED, 1, ch.remoteAddress(), "reconnected before its score recovered");
+    if (atOnce) {
+      banAddress(ch, REFUSED_AT_ONCE_TO_BAN + " reconnects in a row, each within " + REFUSED_AT_ONCE + " of a refusal");
+    } else {
       identityRefused(ch);
-      return false;
     }
+    return false;
+  }
+
+  /**
+   * Reconnecting this soon after a refusal is not backing off: an honest node waits 2 s after the first
+   * refusal, then longer (the node's dial back-off).
+   */
+  static final Duration REFUSED_AT_ONCE = Duration.ofSeconds(1);
+  /**
+   * Refusals in a row, each at once after the one before, that get the identity and its address banned.
+   * Two, not one: an honest node that knows a peer by two addresses may dial both at the same moment.
+   */
+  static final int REFUSED_AT_ONCE_TO_BAN = 2;
+
+  private void banAddress(Channel ch, String why) {
+    InetAddress address = addressOf(ch);
+    Duration banned = address == null ? null : addresses.ban(address);
+    if (banned != null) {
+      actions.reject("banned_address", null, ch.remoteAddress(), why + "; banned for " + banned);
+    }
+  }
+
+  private void track(Channel ch, NodeIdentity peer) {
     channels.computeIfAbsent(peer, p -> ConcurrentHashMap.newKeySet()).add(ch);
     ch.closeFuture().addListener(f -> channels.computeIfPresent(peer, (p, set) -> {
       set.remove(ch);
       return set.isEmpty() ? null : set;
     }));
-    return true;
   }
 
   // ---- traffic -------------------------------------------------------------------------------

@@ -27,6 +27,10 @@ final class PeerState {
   private final AnswerLimits answerLimits;
   private final AnswerAllowance answer = new AnswerAllowance();
   private final TokenBucket promptedAnswers;
+  /** When a connection of this identity was last refused right after its handshake. */
+  private long lastRefusedAt = Long.MIN_VALUE / 2;
+  /** Refusals in a row, each within the at-once window of the one before (0: the last one was not). */
+  private int refusedAtOnce;
   private final Map<Long, Boolean> recentAccusations = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
@@ -154,6 +158,16 @@ final class PeerState {
   /** Takes {@code n} verifications from the budget if it has them. */
   synchronized boolean tryTakeVerifications(long n, long now) {
     return verifications.tryTake(n, now);
+  }
+
+  /**
+   * A connection of this identity was refused right after its handshake: returns how many refusals in
+   * a row (this one included, the first not counted) came within {@code atOnceNanos} of the one before.
+   */
+  synchronized int refused(long now, long atOnceNanos) {
+    refusedAtOnce = now - lastRefusedAt < atOnceNanos ? refusedAtOnce + 1 : 0;
+    lastRefusedAt = now;
+    return refusedAtOnce;
   }
 
   synchronized double penalize(Violation v, long times, long now) {

@@ -32,7 +32,12 @@ public enum Violation {
    * threshold (closed at once). A flooder reconnects at once and is banned within a few tries; an
    * honest node redials after seconds, by which time its score has recovered past the threshold.
    */
-  RECONNECT_WHILE_DISCONNECTED(5, "refused_disconnected_identity");
+  RECONNECT_WHILE_DISCONNECTED(5, "refused_disconnected_identity"),
+  /**
+   * As {@link #RECONNECT_WHILE_DISCONNECTED}, for the latest of several reconnects in a row, each at
+   * once after a refusal: the peer ignores refusals, and is banned on the spot.
+   */
+  RECONNECT_AT_ONCE(100, "refused_reconnect_at_once");
 
   private final double penalty;
   private final String action;

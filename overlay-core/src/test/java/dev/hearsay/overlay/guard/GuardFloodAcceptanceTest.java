@@ -57,7 +57,7 @@ class GuardFloodAcceptanceTest {
   }
 
   private static final List<String> GUARD_REASONS = List.of("banned", "disconnected", "refused_disconnected_identity",
-      "refused_banned_identity", "banned_address", "refused_banned_address",
+      "refused_reconnect_at_once", "refused_banned_identity", "banned_address", "refused_banned_address",
       "dropped_frame_rate", "dropped_byte_rate", "dropped_claim_rate", "dropped_accusation_rate", "dropped_verification_rate",
       "dropped_while_quarantined", "invalid_claim", "paused_reading", "refused_connection_rate");
 

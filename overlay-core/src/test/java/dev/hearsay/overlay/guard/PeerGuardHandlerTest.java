@@ -358,7 +358,7 @@ class PeerGuardHandlerTest {
     long allowed = guard.settings().addressRefusedIdentitiesPerMinute();
     for (int i = 0; i < allowed; i++) {
       assertFalse(authenticatedFrom("192.0.2.9", MALLORY).isOpen(), "closed after its handshake");
-      now.addAndGet(SECOND / 10); // a reconnect every 100 ms
+      now.addAndGet(3 * SECOND / 2); // a reconnect every 1.5 s: not at once, but faster than any honest back-off
     }
     assertEquals(0, guard.actions("banned_address"));
     assertFalse(authenticatedFrom("192.0.2.9", MALLORY).isOpen());
@@ -370,6 +370,38 @@ class PeerGuardHandlerTest {
     assertEquals(1, guard.actions("refused_banned_address"));
     assertEquals(allowed + 1, guard.actions("refused_banned_identity"), "no handshake was completed for it");
     assertTrue(authenticatedFrom("192.0.2.10", HONEST).isOpen(), "other addresses are not affected");
+  }
+
+  @Test
+  void aBannedIdentityThatReconnectsAtOnceGetsItsAddressBannedOnItsThirdTry() throws Exception {
+    flood(MALLORY, 1_000, () -> frame(MALLORY, ping()));
+    assertTrue(guard.isBanned(MALLORY));
+    for (int i = 0; i < PeerGuard.REFUSED_AT_ONCE_TO_BAN + 1; i++) {
+      assertEquals(0, guard.actions("banned_address"), "not yet, on try " + (i + 1));
+      assertFalse(authenticatedFrom("192.0.2.15", MALLORY).isOpen(), "closed after its handshake");
+      now.addAndGet(SECOND / 10); // a reconnect every 100 ms
+    }
+    assertEquals(1, guard.actions("banned_address"), "two reconnects in a row at once after a refusal: it ignores refusals");
+    acceptedFrom("192.0.2.15");
+    assertEquals(AcceptVerdict.TAKEN, lastVerdict, "refused on accept, before any handshake work");
+    assertEquals(3, guard.actions("refused_banned_identity"), "three handshakes in all, not six");
+    assertTrue(authenticatedFrom("192.0.2.16", HONEST).isOpen(), "other addresses are not affected");
+  }
+
+  @Test
+  void anHonestNodeDiallingAPeerAtTwoAddressesAtOnceIsNotBannedForIt() throws Exception {
+    floodUntilDisconnected(HONEST);
+    // It knows the peer by two addresses (a seed's name and its advertised address) and dials both at
+    // the same moment, then each again on its back-off.
+    for (long gap : new long[] {0, 2}) {
+      now.addAndGet(gap * SECOND);
+      assertFalse(authenticatedFrom("192.0.2.17", HONEST).isOpen());
+      assertFalse(authenticatedFrom("192.0.2.17", HONEST).isOpen());
+    }
+    assertEquals(4, guard.actions("refused_disconnected_identity"));
+    assertFalse(guard.isBanned(HONEST));
+    assertEquals(0, guard.actions("banned_address"));
+    assertEquals(0, guard.actions("refused_reconnect_at_once"));
   }
 
   @Test
@@ -407,18 +439,19 @@ class PeerGuardHandlerTest {
   void aDisconnectedPeerThatReconnectsAtOnceIsRefusedAndSoonBanned() throws Exception {
     floodUntilDisconnected(MALLORY);
     // A flooder reconnects every 100 ms: each connection is closed right after its handshake, without
-    // a frame read from it, and costs it 5 points (it regains 0.2 between tries).
+    // a frame read from it, and costs it 5 points; the third, at once after two refusals in a row,
+    // shows it ignores them.
     int refused = 0;
     while (!guard.isBanned(MALLORY)) {
       assertFalse(authenticatedFrom("192.0.2.12", MALLORY).isOpen(), "closed after its handshake");
       refused++;
       now.addAndGet(SECOND / 10);
     }
-    assertEquals(6, refused, "25 points, 5 a try: banned on the sixth");
-    assertEquals(6, guard.actions("refused_disconnected_identity"));
+    assertEquals(3, refused, "banned on the third");
+    assertEquals(2, guard.actions("refused_disconnected_identity"));
+    assertEquals(1, guard.actions("refused_reconnect_at_once"));
     assertEquals(1, guard.actions("banned"));
-    // Its handshakes were wasted work, as a banned identity's are: five a minute, and the sixth got
-    // its address banned too.
+    // Its handshakes were wasted work, as a banned identity's are: its address is banned with it.
     assertEquals(1, guard.actions("banned_address"));
     acceptedFrom("192.0.2.12");
     assertEquals(AcceptVerdict.TAKEN, lastVerdict, "refused on accept, before any handshake work");
