@@ -215,6 +215,11 @@ final class AntiEntropy {
     }
   }
 
+  /** Whether {@code subject} was first learned from an answer lately (see {@link MembershipEvent#catchUp}). */
+  boolean isCatchingUpOn(MemberId subject) {
+    return learnedQuietly.containsKey(subject);
+  }
+
   private void forgetQuietBefore(long now) {
     Iterator<Map.Entry<MemberId, Long>> oldestFirst = learnedQuietly.entrySet().iterator();
     while (oldestFirst.hasNext() && now - oldestFirst.next().getValue() >= 0) {

@@ -672,7 +672,7 @@ public final class MembershipCore {
     if (rebroadcast) {
       disseminator.enqueue(current);
     }
-    out.emit(new MembershipEvent(kind, subject, previous, current, now));
+    out.emit(new MembershipEvent(kind, subject, previous, current, now, !rebroadcast && antiEntropy.isCatchingUpOn(subject)));
   }
 
   /** True while this node waits out a flap-damping back-off after being declared DEAD. */

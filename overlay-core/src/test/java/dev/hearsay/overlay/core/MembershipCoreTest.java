@@ -541,6 +541,10 @@ class MembershipCoreTest {
     newcomer.onMessage(2 * S + MS, selfId, addr(0), new PushPullAck(whole.bucketMask(), alivesFirst.subList(0, firstPart)), nOut);
     newcomer.onMessage(2 * S + 2 * MS, selfId, addr(0), new PushPullAck(0, alivesFirst.subList(firstPart, alivesFirst.size())), nOut);
     assertEquals(Status.LEFT, newcomer.statusOf(id(45)), "the tombstones are learned");
+    assertTrue(nOut.events.stream().filter(e -> e.subject().equals(id(45))).allMatch(MembershipEvent::catchUp),
+        "a member learned from the answer, and its departure, are the view catching up: " + nOut.events);
+    assertTrue(nOut.events.stream().filter(e -> e.subject().equals(selfId)).noneMatch(MembershipEvent::catchUp),
+        "the seed's own entry is news");
     nOut.clear();
     newcomer.onTimer(2 * S + 3 * MS, Timer.GOSSIP, nOut);
     assertTrue(nOut.claimsSent().stream().noneMatch(c -> c instanceof Leave),
@@ -548,8 +552,10 @@ class MembershipCoreTest {
 
     // Once the answer is over, a change to a member learned from it is news like any other.
     long later = 2 * S + 2 * MS + AntiEntropy.QUIET_AFTER_LEARNING_GOSSIP_INTERVALS * config.gossipInterval();
+    nOut.clear();
     newcomer.onMessage(later, selfId, addr(0), new PushPullAck(0, List.of(alive(45, 2))), nOut);
     assertEquals(Status.ALIVE, newcomer.statusOf(id(45)));
+    assertFalse(nOut.events.get(0).catchUp(), "a member back from its leave is news");
     nOut.clear();
     newcomer.onTimer(later + MS, Timer.GOSSIP, nOut);
     assertTrue(nOut.claimsSent().stream().anyMatch(c -> c instanceof Alive && c.subject().equals(id(45)) && c.incarnation() == 2),
