@@ -87,7 +87,7 @@ final class AddressGate {
     synchronized (s) {
       over = !budget.tryTake(1, nanoTime.getAsLong());
     }
-    return over && !bans.isBanned(address) ? bans.ban(address) : null;
+    return over ? ban(address) : null;
   }
 
   /** Bans {@code address} now (unless it is already); returns the ban's length, or null if it was banned already. */

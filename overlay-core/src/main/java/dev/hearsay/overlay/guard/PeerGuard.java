@@ -218,20 +218,23 @@ public final class PeerGuard {
 
   /** A completed handshake whose identity was refused right after: counted against its address. */
   private void identityRefused(Channel ch) {
-    strikeAddress(ch, addresses::onRefusedIdentity, settings.addressRefusedIdentitiesPerMinute()
+    strikeAddress(ch, addresses::onRefusedIdentity, "over " + settings.addressRefusedIdentitiesPerMinute()
         + " handshakes a minute of identities refused right after (banned, or disconnected and not yet recovered)");
   }
 
   void handshakeFailed(Channel ch) {
-    strikeAddress(ch, addresses::onHandshakeFailure, settings.addressHandshakeFailuresPerMinute() + " failed handshakes a minute");
+    strikeAddress(ch, addresses::onHandshakeFailure, "over " + settings.addressHandshakeFailuresPerMinute() + " failed handshakes a minute");
   }
 
-  /** Records a strike against the address of an accepted {@code ch}; past {@code budget}, the address is banned. */
-  private void strikeAddress(Channel ch, Function<InetAddress, Duration> strike, String budget) {
+  /**
+   * Records a strike against the address of an accepted {@code ch}; when the strike bans the address
+   * (it returns the ban's length), the ban is counted and logged with {@code why}.
+   */
+  private void strikeAddress(Channel ch, Function<InetAddress, Duration> strike, String why) {
     InetAddress address = addressOf(ch);
     Duration banned = address == null ? null : strike.apply(address);
     if (banned != null) {
-      actions.reject("banned_address", null, ch.remoteAddress(), "over " + budget + "; banned for " + banned);
+      actions.reject("banned_address", null, ch.remoteAddress(), why + "; banned for " + banned);
     }
   }
 
@@ -260,7 +263,7 @@ public final class PeerGuard {
           "reconnected before its score recovered");
     }
     if (atOnce) {
-      banAddress(ch, REFUSED_AT_ONCE_TO_BAN + " reconnects in a row, each within " + REFUSED_AT_ONCE + " of a refusal");
+      strikeAddress(ch, addresses::ban, REFUSED_AT_ONCE_TO_BAN + " reconnects in a row, each within " + REFUSED_AT_ONCE + " of a refusal");
     } else {
       identityRefused(ch);
     }
@@ -277,14 +280,6 @@ public final class PeerGuard {
    * Two, not one: an honest node that knows a peer by two addresses may dial both at the same moment.
    */
   static final int REFUSED_AT_ONCE_TO_BAN = 2;
-
-  private void banAddress(Channel ch, String why) {
-    InetAddress address = addressOf(ch);
-    Duration banned = address == null ? null : addresses.ban(address);
-    if (banned != null) {
-      actions.reject("banned_address", null, ch.remoteAddress(), why + "; banned for " + banned);
-    }
-  }
 
   private void track(Channel ch, NodeIdentity peer) {
     channels.computeIfAbsent(peer, p -> ConcurrentHashMap.newKeySet()).add(ch);
