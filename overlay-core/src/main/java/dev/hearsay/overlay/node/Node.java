@@ -86,8 +86,8 @@ public final class Node implements AutoCloseable {
   private final OutdatedClaims outdatedClaims;
   private final PeerGuard guard;
   private final MembershipView view = new MembershipView();
-  /** Members learned by catching up, summed into one line per answer; on the loop only. */
-  private final CatchUpLog catchUps;
+  /** Membership events as log lines, a view catching up summed into one line per answer; on the loop only. */
+  private final MembershipLog membershipLog;
   private final MemberIds memberIds = new MemberIds();
   private final ClaimPolicy claimPolicy;
   private final Identities identities = new Identities();
@@ -119,7 +119,7 @@ public final class Node implements AutoCloseable {
       throw new IllegalArgumentException(identity + " is not a node identity; only nodes join the overlay");
     }
     this.self = memberIds.intern(identity.uri());
-    this.catchUps = new CatchUpLog(LOG, identity.name());
+    this.membershipLog = new MembershipLog(LOG, identity.name());
     // Read before anything is bound or started, so a damaged file stops the start cleanly.
     this.incarnations = config.dataDir() == null ? null : new IncarnationStore(Files.createDirectories(config.dataDir()));
     long startIncarnation = incarnations == null ? 0 : incarnations.load() + 1;
@@ -290,7 +290,7 @@ public final class Node implements AutoCloseable {
       Runnable deliver = () -> {
         outdatedClaims.count(message, core::claimOf);
         core.onMessage(System.nanoTime(), from, Router.routeTo(sender), message, router);
-        catchUps.flush(sender.name());
+        membershipLog.flush(sender.name());
         afterStep();
       };
       if (loop.inEventLoop()) {
@@ -372,10 +372,7 @@ public final class Node implements AutoCloseable {
     if (event.current() instanceof Alive a) {
       router.learn(a.address(), a.subject());
     }
-    if (!catchUps.take(event)) {
-      LOG.info("{}: {} {} (incarnation {})", identity.name(), event.kind().name().toLowerCase(java.util.Locale.ROOT),
-          event.subject().uri(), event.current() == null ? "-" : event.current().incarnation());
-    }
+    membershipLog.log(event);
   }
 
   private void registerMetrics(MeterRegistry registry, VerifiedSignatures verified) {

@@ -16,12 +16,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-class CatchUpLogTest {
+class MembershipLogTest {
   private final Logger logger = (Logger) LoggerFactory.getLogger("catch-up-test");
   private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-  private final CatchUpLog log = new CatchUpLog(logger, "fresh");
+  private final MembershipLog log = new MembershipLog(logger, "fresh");
 
-  CatchUpLogTest() {
+  MembershipLogTest() {
     logger.setLevel(Level.INFO);
     lines.start();
     logger.addAppender(lines);
@@ -58,5 +58,7 @@ class CatchUpLogTest {
     assertFalse(log.take(new MembershipEvent(MembershipEvent.Kind.JOINED, member(1), null, a, 1)));
     log.flush("t");
     assertEquals(List.of(), infoLines());
+    log.log(new MembershipEvent(MembershipEvent.Kind.JOINED, member(1), null, a, 1));
+    assertEquals(List.of("fresh: joined spiffe://example.org/tenant/blue/node/m1 (incarnation 3)"), infoLines());
   }
 }
