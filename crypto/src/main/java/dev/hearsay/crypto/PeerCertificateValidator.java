@@ -27,8 +27,11 @@ import dev.hearsay.crypto.PeerRejectedException.Reason;
  * in this overlay's trust domain, it chains to the trust bundle, and the revocation check does not
  * object. The result is the peer's identity.
  *
- * <p>Chain signatures are the only expensive part; a chain that verified once is remembered by its
- * digest, so reconnects cost a hash. Validity and revocation are checked on every call.
+ * <p>Everything that depends on the chain's bytes alone (the leaf's shape and purpose, its identity,
+ * the chain's signatures) is decided once per chain and purpose and remembered by the chain's digest:
+ * gossip brings the same signer's certificate with every claim it relays, and reconnects bring the
+ * same chain, so either then costs a hash. Validity (by the clock) and revocation change with time
+ * and are checked on every call.
  */
 public final class PeerCertificateValidator {
   /** Which side of a handshake the chain belongs to; it decides the extended key usage required. */
@@ -45,14 +48,15 @@ public final class PeerCertificateValidator {
     }
   }
 
-  private static final int VERIFIED_CHAIN_CACHE_SIZE = 65_536;
+  private static final int TRUSTED_CHAIN_CACHE_SIZE = 65_536;
 
   private final TrustBundle bundle;
   private final String trustDomain;
   private final Clock clock;
   private final RevocationCheck revocation;
-  private final Cache<ChainDigest, Boolean> verifiedChains =
-      Caffeine.newBuilder().maximumSize(VERIFIED_CHAIN_CACHE_SIZE).build();
+  /** Chains that passed every check but validity and revocation, with the identity they name. */
+  private final Cache<TrustedChain, NodeIdentity> trustedChains =
+      Caffeine.newBuilder().maximumSize(TRUSTED_CHAIN_CACHE_SIZE).build();
 
   public PeerCertificateValidator(TrustBundle bundle, String trustDomain, Clock clock, RevocationCheck revocation) {
     this.bundle = Objects.requireNonNull(bundle, "bundle");
@@ -70,12 +74,29 @@ public final class PeerCertificateValidator {
       throw new PeerRejectedException(Reason.NO_CERTIFICATE, "the peer presented no certificate");
     }
     X509Certificate leaf = chain[0];
-    String serial = leaf.getSerialNumber().toString(16);
-    checkLeaf(leaf, serial, purpose);
     Date now = Date.from(clock.instant());
-    for (X509Certificate certificate : chain) {
-      checkValidity(certificate, now, certificate == leaf ? "certificate " + serial : "issuer " + certificate.getSubjectX500Principal());
+    TrustedChain key = new TrustedChain(ChainDigest.of(chain), purpose);
+    NodeIdentity identity = trustedChains.getIfPresent(key);
+    if (identity == null) {
+      identity = checkOnce(chain, purpose, now);
+      trustedChains.put(key, identity);
+    } else {
+      checkValidity(chain, now);
     }
+    Optional<String> revoked = revocation.revocationReason(leaf, identity);
+    if (revoked.isPresent()) {
+      throw new PeerRejectedException(
+          Reason.REVOKED, "certificate " + serialOf(leaf) + " of " + identity + " is revoked: " + revoked.get());
+    }
+    return identity;
+  }
+
+  /** Every check of a chain not seen before, in the order that gives the most specific reason first. */
+  private NodeIdentity checkOnce(X509Certificate[] chain, Purpose purpose, Date now) throws PeerRejectedException {
+    X509Certificate leaf = chain[0];
+    String serial = serialOf(leaf);
+    checkLeaf(leaf, serial, purpose);
+    checkValidity(chain, now);
     // The identity is read (not yet trusted) before the chain is verified, so a certificate of the
     // wrong shape is refused with the specific reason rather than a generic chain failure.
     NodeIdentity identity = identityOf(leaf, serial);
@@ -84,12 +105,11 @@ public final class PeerCertificateValidator {
           Reason.FOREIGN_TRUST_DOMAIN, identity + " is not in trust domain '" + trustDomain + "'");
     }
     checkChain(chain, now, serial);
-    Optional<String> revoked = revocation.revocationReason(leaf, identity);
-    if (revoked.isPresent()) {
-      throw new PeerRejectedException(
-          Reason.REVOKED, "certificate " + serial + " of " + identity + " is revoked: " + revoked.get());
-    }
     return identity;
+  }
+
+  private static String serialOf(X509Certificate leaf) {
+    return leaf.getSerialNumber().toString(16);
   }
 
   private static void checkLeaf(X509Certificate leaf, String serial, Purpose purpose) throws PeerRejectedException {
@@ -112,24 +132,25 @@ public final class PeerCertificateValidator {
     }
   }
 
-  private static void checkValidity(X509Certificate certificate, Date now, String what) throws PeerRejectedException {
-    try {
-      certificate.checkValidity(now);
-    } catch (CertificateExpiredException e) {
-      throw new PeerRejectedException(
-          Reason.EXPIRED, what + " expired at " + certificate.getNotAfter().toInstant() + " (now " + now.toInstant() + ")");
-    } catch (CertificateNotYetValidException e) {
-      throw new PeerRejectedException(
-          Reason.NOT_YET_VALID,
-          what + " is valid only from " + certificate.getNotBefore().toInstant() + " (now " + now.toInstant() + ")");
+  private static void checkValidity(X509Certificate[] chain, Date now) throws PeerRejectedException {
+    for (X509Certificate certificate : chain) {
+      try {
+        certificate.checkValidity(now);
+      } catch (CertificateExpiredException e) {
+        throw new PeerRejectedException(Reason.EXPIRED,
+            nameOf(certificate, chain) + " expired at " + certificate.getNotAfter().toInstant() + " (now " + now.toInstant() + ")");
+      } catch (CertificateNotYetValidException e) {
+        throw new PeerRejectedException(Reason.NOT_YET_VALID,
+            nameOf(certificate, chain) + " is valid only from " + certificate.getNotBefore().toInstant() + " (now " + now.toInstant() + ")");
+      }
     }
   }
 
+  private static String nameOf(X509Certificate certificate, X509Certificate[] chain) {
+    return certificate == chain[0] ? "certificate " + serialOf(certificate) : "issuer " + certificate.getSubjectX500Principal();
+  }
+
   private void checkChain(X509Certificate[] chain, Date now, String serial) throws PeerRejectedException {
-    ChainDigest digest = ChainDigest.of(chain);
-    if (verifiedChains.getIfPresent(digest) != null) {
-      return;
-    }
     List<X509Certificate> path = new ArrayList<>();
     for (X509Certificate certificate : chain) {
       if (!bundle.contains(certificate)) {
@@ -148,7 +169,6 @@ public final class PeerCertificateValidator {
           "certificate " + serial + " issued by " + chain[0].getIssuerX500Principal()
               + " does not chain to the trust bundle of '" + trustDomain + "' (" + e.getMessage() + ")");
     }
-    verifiedChains.put(digest, Boolean.TRUE);
   }
 
   private static NodeIdentity identityOf(X509Certificate leaf, String serial) throws PeerRejectedException {
@@ -162,15 +182,19 @@ public final class PeerCertificateValidator {
     }
   }
 
-  /** SHA-256 over the DER of every certificate of a chain, in order. */
-  private record ChainDigest(String hex) {
+  /** A chain that passed the checks for one purpose; the same chain may fail them for the other. */
+  private record TrustedChain(ChainDigest digest, Purpose purpose) {}
+
+  /** SHA-256 over the DER of every certificate of a chain, in order, as four longs (a cheap cache key). */
+  private record ChainDigest(long a, long b, long c, long d) {
     static ChainDigest of(X509Certificate[] chain) throws PeerRejectedException {
       try {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         for (X509Certificate certificate : chain) {
           sha.update(certificate.getEncoded());
         }
-        return new ChainDigest(java.util.HexFormat.of().formatHex(sha.digest()));
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(sha.digest());
+        return new ChainDigest(h.getLong(), h.getLong(), h.getLong(), h.getLong());
       } catch (CertificateEncodingException | java.security.NoSuchAlgorithmException e) {
         throw new PeerRejectedException(Reason.UNTRUSTED_ISSUER, "certificate chain cannot be encoded");
       }

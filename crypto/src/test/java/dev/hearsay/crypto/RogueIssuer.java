@@ -32,6 +32,16 @@ final class RogueIssuer {
   }
 
   static KeyMaterial issue(X509Certificate caCert, PrivateKey caKey, List<String> uriSans, Instant now, Duration ttl) {
+    return issue(caCert, caKey, uriSans, now, ttl, KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth);
+  }
+
+  /** As the others, with only the extended key usages given. */
+  static KeyMaterial issue(CertificateAuthority ca, List<String> uriSans, Instant now, Duration ttl, KeyPurposeId... usages) {
+    return issue(ca.certificate(), ca.privateKey(), uriSans, now, ttl, usages);
+  }
+
+  private static KeyMaterial issue(
+      X509Certificate caCert, PrivateKey caKey, List<String> uriSans, Instant now, Duration ttl, KeyPurposeId... usages) {
     try {
       KeyPair keys = KeyPairs.generateP256();
       X509v3CertificateBuilder builder =
@@ -46,7 +56,7 @@ final class RogueIssuer {
       builder.addExtension(
           Extension.extendedKeyUsage,
           false,
-          new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+          new ExtendedKeyUsage(usages));
       if (!uriSans.isEmpty()) {
         GeneralName[] names =
             uriSans.stream().map(u -> new GeneralName(GeneralName.uniformResourceIdentifier, u)).toArray(GeneralName[]::new);
