@@ -16,7 +16,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Issue 4's flood acceptance, one run, side by side: for {@code hearsay.flood.seconds} each, a
- * warm-up (in which five members join and fail), then the honest cluster alone between every two other phases: a flooder at its maximum
+ * warm-up (in which five members join and fail, one after another), then the honest cluster alone between every two other phases: a flooder at its maximum
  * rate with valid frames, with invalid signatures, and with accusations, and two controls. Printed per
  * phase: the time a fresh claim takes to reach every honest node (a new node's ALIVE, joining through
  * the flooded node; median of several) and the CPU the honest nodes' event loops used. By default
@@ -144,7 +144,10 @@ class GuardFloodAcceptanceTest {
   }
 
   /**
-   * Members that join and fail during each round's warm-up, all at once. The quiet phases only ever
+   * Members that join and fail during each round's warm-up, one every {@link #WARM_UP_FAILURE_SPACING}
+   * so that at most two fail at a time (five failing at once left all five SUSPECT at every honest
+   * node for over a minute in one round: a failure of most of a small overlay at once, which is not
+   * what a warm-up is for). The quiet phases only ever
    * see nodes join and leave, so without them the first accusation phase of a run was the first time
    * this JVM ran a member's suspicion, the accusations about it and its death (the control phase
    * aside): a node in service has seen members fail, and the paths had not been compiled yet. Five
@@ -153,10 +156,12 @@ class GuardFloodAcceptanceTest {
    * the second to fourth and 15 to 25 ms from the fifth on.
    */
   private static final int WARM_UP_FAILURES = 5;
+  private static final Duration WARM_UP_FAILURE_SPACING = Duration.ofSeconds(6);
 
   /**
-   * Joins {@link #WARM_UP_FAILURES} members at addresses where nothing answers; completes once every
-   * honest node holds them DEAD. Their certificates are issued here, before anything runs alongside.
+   * Joins {@link #WARM_UP_FAILURES} members, one after another, at addresses where nothing answers;
+   * completes once every honest node holds them DEAD. Their certificates are issued here, before
+   * anything runs alongside.
    */
   private CompletableFuture<Void> failMembers(FloodCluster cluster) {
     List<CompletableFuture<Flooder.Report>> joins = new ArrayList<>();
@@ -164,6 +169,8 @@ class GuardFloodAcceptanceTest {
     for (int i = 1; i <= WARM_UP_FAILURES; i++) {
       Credentials member = cluster.pki.node("blue", "failing-" + i);
       uris.add(member.identity().uri());
+      java.util.concurrent.Executor later = CompletableFuture.delayedExecutor(
+          (i - 1) * WARM_UP_FAILURE_SPACING.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
       joins.add(CompletableFuture.supplyAsync(() -> {
         try {
           if (separateCores) {
@@ -176,7 +183,7 @@ class GuardFloodAcceptanceTest {
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
-      }));
+      }, later));
     }
     return CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)).thenRun(() ->
         cluster.await(Duration.ofSeconds(60), "the warm-up's failing members DEAD at every honest node",
