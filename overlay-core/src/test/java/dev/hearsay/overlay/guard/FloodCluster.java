@@ -183,6 +183,18 @@ final class FloodCluster implements AutoCloseable {
     return registries.get(n).find("hearsay.guard.actions").counters().stream().mapToDouble(Counter::count).sum();
   }
 
+  /**
+   * Runs {@code kind} from {@code flooder} in a JVM of its own pinned to core 1, against T with B as
+   * the victim, and waits for its report (see {@link FlooderProcess#run}).
+   */
+  Flooder.Report floodFromCoreOne(Credentials flooder, String kind, Duration length) {
+    try {
+      return FlooderProcess.run(flooder, TestPki.DOMAIN, t.address(), t.identity().uri(), b.identity().uri(), kind, length, 1);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   InetSocketAddress tAddress() {
     String a = t.address();
     int colon = a.lastIndexOf(':');

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Issue 4's flood acceptance, one run, side by side: for {@code hearsay.flood.seconds} each, a
- * warm-up (in which five members join and fail, one after another), then the honest cluster alone between every two other phases: a flooder at its maximum
+ * warm-up (in which five members join and fail, one after another), then the honest cluster alone
+ * between every two other phases: a flooder at its maximum
  * rate with valid frames, with invalid signatures, and with accusations, and two controls. Printed per
  * phase: the time a fresh claim takes to reach every honest node (a new node's ALIVE, joining through
  * the flooded node; median of several) and the CPU the honest nodes' event loops used. By default
@@ -147,10 +148,10 @@ class GuardFloodAcceptanceTest {
    * Members that join and fail during each round's warm-up, one every {@link #WARM_UP_FAILURE_SPACING}
    * so that at most two fail at a time (five failing at once left all five SUSPECT at every honest
    * node for over a minute in one round: a failure of most of a small overlay at once, which is not
-   * what a warm-up is for). The quiet phases only ever
-   * see nodes join and leave, so without them the first accusation phase of a run was the first time
-   * this JVM ran a member's suspicion, the accusations about it and its death (the control phase
-   * aside): a node in service has seen members fail, and the paths had not been compiled yet. Five
+   * what a warm-up is for). The quiet phases only ever see nodes join and leave, so without them the
+   * first accusation phase of a run was the first time this JVM ran a member's suspicion, the
+   * accusations about it and its death (the control phase aside): a node in service has seen members
+   * fail, and the paths had not been compiled yet. Five
    * because in one run of ten members failing one after another (15 s apart, nothing else going on),
    * each honest node's extra CPU per failure fell from about 70 ms for the first to about 35 ms for
    * the second to fourth and 15 to 25 ms from the fifth on.
@@ -172,14 +173,11 @@ class GuardFloodAcceptanceTest {
       java.util.concurrent.Executor later = CompletableFuture.delayedExecutor(
           (i - 1) * WARM_UP_FAILURE_SPACING.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
       joins.add(CompletableFuture.supplyAsync(() -> {
-        try {
-          if (separateCores) {
-            return FlooderProcess.run(member, dev.hearsay.crypto.TestPki.DOMAIN, cluster.t.address(), cluster.t.identity().uri(),
-                cluster.b.identity().uri(), FlooderProcess.MEMBER, Duration.ofSeconds(1), 1);
-          }
-          try (Flooder f = new Flooder(cluster.pki, member)) {
-            return f.sendOnce(cluster.tAddress(), cluster.t.identity(), Floods.memberAlive(member));
-          }
+        if (separateCores) {
+          return cluster.floodFromCoreOne(member, FlooderProcess.MEMBER, Duration.ofSeconds(1));
+        }
+        try (Flooder f = new Flooder(cluster.pki, member)) {
+          return f.sendOnce(cluster.tAddress(), cluster.t.identity(), Floods.memberAlive(member));
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
@@ -234,13 +232,7 @@ class GuardFloodAcceptanceTest {
     String target = cluster.t.identity().uri();
     String victim = cluster.b.identity().uri();
     if (flooder != null && separateCores) {
-      flood = CompletableFuture.supplyAsync(() -> {
-        try {
-          return FlooderProcess.run(flooder, dev.hearsay.crypto.TestPki.DOMAIN, cluster.t.address(), target, victim, kind, length, 1);
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      flood = CompletableFuture.supplyAsync(() -> cluster.floodFromCoreOne(flooder, kind, length));
     } else if (flooder != null) {
       Flooder inJvm = new Flooder(cluster.pki, flooder);
       f = inJvm;
