@@ -19,7 +19,8 @@ import java.security.spec.X509EncodedKeySpec;
  */
 public final class ClaimVerifier {
   private static final int KEY_CACHE_SIZE = 100_000;
-  private static final Cache<PublicKey, PublicKey> BC_KEYS = Caffeine.newBuilder().maximumSize(KEY_CACHE_SIZE).build();
+  private static final Cache<PublicKey, PublicKey> BC_KEYS =
+      Caffeine.newBuilder().executor(Runnable::run).maximumSize(KEY_CACHE_SIZE).build();
   private static final ThreadLocal<Signature> ENGINE = ThreadLocal.withInitial(() -> {
     try {
       return Signature.getInstance(ClaimSigner.ALGORITHM, BouncyCastle.PROVIDER);

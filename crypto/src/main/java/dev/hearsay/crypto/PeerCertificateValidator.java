@@ -56,7 +56,7 @@ public final class PeerCertificateValidator {
   private final RevocationCheck revocation;
   /** Chains that passed every check but validity and revocation, with the identity they name. */
   private final Cache<TrustedChain, NodeIdentity> trustedChains =
-      Caffeine.newBuilder().maximumSize(TRUSTED_CHAIN_CACHE_SIZE).build();
+      Caffeine.newBuilder().executor(Runnable::run).maximumSize(TRUSTED_CHAIN_CACHE_SIZE).build();
 
   public PeerCertificateValidator(TrustBundle bundle, String trustDomain, Clock clock, RevocationCheck revocation) {
     this.bundle = Objects.requireNonNull(bundle, "bundle");

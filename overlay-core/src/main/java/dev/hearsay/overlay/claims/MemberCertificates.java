@@ -16,7 +16,7 @@ public final class MemberCertificates {
   private final Cache<Fingerprint, X509Certificate> byFingerprint;
 
   public MemberCertificates(int capacity) {
-    this.byFingerprint = Caffeine.newBuilder().maximumSize(capacity).build();
+    this.byFingerprint = Caffeine.newBuilder().executor(Runnable::run).maximumSize(capacity).build();
   }
 
   public X509Certificate find(Fingerprint fingerprint) {

@@ -19,7 +19,7 @@ final class CertificatesSent {
   static final Duration FORGET_AFTER = Duration.ofMinutes(10);
 
   private final Cache<NodeIdentity, long[]> byPeer =
-      Caffeine.newBuilder().maximumSize(MAX_PEERS).expireAfterAccess(FORGET_AFTER).build();
+      Caffeine.newBuilder().executor(Runnable::run).maximumSize(MAX_PEERS).expireAfterAccess(FORGET_AFTER).build();
 
   /** True if {@code peer} was already sent {@code certificate}; records it as sent otherwise. */
   boolean alreadySent(NodeIdentity peer, Fingerprint certificate) {

@@ -11,7 +11,8 @@ import dev.hearsay.crypto.NodeIdentity;
  */
 final class Identities {
   static final int CAPACITY = 100_000;
-  private final Cache<String, NodeIdentity> byUri = Caffeine.newBuilder().maximumSize(CAPACITY).build();
+  private final Cache<String, NodeIdentity> byUri =
+      Caffeine.newBuilder().executor(Runnable::run).maximumSize(CAPACITY).build();
 
   NodeIdentity of(String uri) {
     return byUri.get(uri, NodeIdentity::parse);

@@ -94,7 +94,8 @@ public final class Node implements AutoCloseable {
   private final CertificatesSent certificatesSent = new CertificatesSent();
   /** Signers whose certificate was asked for lately; bounded, and each entry expires. */
   private final Cache<MemberId, Boolean> certificatePulls =
-      Caffeine.newBuilder().maximumSize(4096).expireAfterWrite(CERTIFICATE_PULL_SPACING).build();
+      Caffeine.newBuilder().executor(Runnable::run).maximumSize(4096)
+          .expireAfterWrite(CERTIFICATE_PULL_SPACING).build();
   private final Rejections claimRejections;
   private final Clock wallClock;
   private final String advertised;

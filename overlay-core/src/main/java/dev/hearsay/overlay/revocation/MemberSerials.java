@@ -25,9 +25,12 @@ final class MemberSerials {
   private record Current(String serial, long incarnation) {}
 
   /** Gossip repeats the same ALIVE many times; a known certificate is not parsed again. */
-  private final Cache<Fingerprint, String> serialByFingerprint = Caffeine.newBuilder().maximumSize(CAPACITY).build();
-  private final Cache<String, NodeIdentity> ownerBySerial = Caffeine.newBuilder().maximumSize(CAPACITY).build();
-  private final Cache<NodeIdentity, Current> currentByMember = Caffeine.newBuilder().maximumSize(CAPACITY).build();
+  private final Cache<Fingerprint, String> serialByFingerprint =
+      Caffeine.newBuilder().executor(Runnable::run).maximumSize(CAPACITY).build();
+  private final Cache<String, NodeIdentity> ownerBySerial =
+      Caffeine.newBuilder().executor(Runnable::run).maximumSize(CAPACITY).build();
+  private final Cache<NodeIdentity, Current> currentByMember =
+      Caffeine.newBuilder().executor(Runnable::run).maximumSize(CAPACITY).build();
 
   /** Records the certificate of an ALIVE that passed authentication; anything unreadable is ignored. */
   void learn(Alive alive) {

@@ -20,7 +20,8 @@ final class RateLimiter {
     this.burst = burst;
     this.ticker = ticker;
     this.buckets =
-        Caffeine.newBuilder().maximumSize(MAX_IDENTITIES).expireAfterAccess(Duration.ofMinutes(10)).ticker(ticker).build();
+        Caffeine.newBuilder().executor(Runnable::run).maximumSize(MAX_IDENTITIES)
+            .expireAfterAccess(Duration.ofMinutes(10)).ticker(ticker).build();
   }
 
   boolean tryAcquire(NodeIdentity identity) {

@@ -24,7 +24,8 @@ final class SeedDirectory {
   private final Duration ttl;
 
   SeedDirectory(Duration ttl, int maxSeeds, Ticker ticker, Clock clock) {
-    this.seeds = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxSeeds).ticker(ticker).build();
+    this.seeds = Caffeine.newBuilder().executor(Runnable::run).expireAfterWrite(ttl).maximumSize(maxSeeds)
+        .ticker(ticker).build();
     this.clock = clock;
     this.ttl = ttl;
   }
