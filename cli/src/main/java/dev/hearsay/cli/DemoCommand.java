@@ -312,7 +312,9 @@ final class DemoCommand implements Callable<Integer> {
   private static void printTable(PrintWriter out, MembershipView view) {
     out.printf("      %-8s %-6s %-8s %-4s %s%n", "STATUS", "TENANT", "NAME", "INC", "ADDRESS");
     for (MembershipView.Member m : view.members()) {
-      out.printf("      %-8s %-6s %-8s %-4d %s%n", m.status(), m.tenant(), m.name(), m.incarnation(), m.address());
+      // A departed member learned from a join answer comes without an address.
+      out.printf("      %-8s %-6s %-8s %-4d %s%n", m.status(), m.tenant(), m.name(), m.incarnation(),
+          m.address() == null ? "-" : m.address());
     }
   }
 

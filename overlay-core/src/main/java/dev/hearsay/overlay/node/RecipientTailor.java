@@ -5,6 +5,7 @@ import dev.hearsay.overlay.claims.ClaimProof;
 import dev.hearsay.overlay.claims.MemberCertificates;
 import dev.hearsay.overlay.core.Alive;
 import dev.hearsay.overlay.core.Claim;
+import dev.hearsay.overlay.core.Leave;
 import dev.hearsay.overlay.core.MemberId;
 import dev.hearsay.overlay.core.MemberPull;
 import dev.hearsay.overlay.core.MemberPush;
@@ -25,9 +26,10 @@ import java.util.function.Function;
  * Fits an outgoing message to the peer it goes to, before it is split into frames:
  *
  * <ul>
- *   <li>a member's certificate rides with its ALIVE only the first time this peer gets it; later
- *       ALIVEs name it by fingerprint (32 bytes instead of ~600). The signature covers the claim, not
- *       the certificate slot, so swapping the form leaves the claim valid;
+ *   <li>a member's certificate rides with its ALIVE (or its LEAVE, which a join answer sends without
+ *       the ALIVE) only the first time this peer gets it; later claims name it by fingerprint (32
+ *       bytes instead of ~600). The signature covers the claim, not the certificate slot, so swapping
+ *       the form leaves the claim valid;
  *   <li>a member push (the answer to a pull, which is also how a peer asks for a certificate again)
  *       always carries the certificate, and only the metadata the peer may read;
  *   <li>no claim about a member the peer may not see (tenant isolation) goes out. The core already
@@ -79,7 +81,7 @@ final class RecipientTailor {
     List<Claim> tailored = null;
     for (int i = 0; i < claims.size(); i++) {
       Claim c = claims.get(i);
-      Claim fitted = !mayView.test(peer, c.subject()) ? null : c instanceof Alive a ? fit(a, peer) : c;
+      Claim fitted = !mayView.test(peer, c.subject()) ? null : c instanceof Alive || c instanceof Leave ? fit(c, peer) : c;
       if (fitted != c && tailored == null) {
         tailored = new ArrayList<>(claims.subList(0, i));
       }
@@ -90,13 +92,14 @@ final class RecipientTailor {
     return tailored == null ? m : Messages.withClaims(m, tailored);
   }
 
-  private Alive fit(Alive a, NodeIdentity peer) {
-    ClaimProof proof = proofOf(a);
+  /** A claim its subject signed (an ALIVE or a LEAVE), its certificate enclosed only if this peer has not had it from us. */
+  private Claim fit(Claim c, NodeIdentity peer) {
+    ClaimProof proof = proofOf(c);
     if (proof == null) {
-      return a;
+      return c;
     }
     boolean known = sent.alreadySent(peer, proof.fingerprint());
-    return withCertificateForm(a, proof, !known);
+    return withCertificateForm(c, proof, !known);
   }
 
   private void recordSent(NodeIdentity peer, Alive a) {
@@ -108,29 +111,32 @@ final class RecipientTailor {
 
   private Alive withCertificateForm(Alive a, boolean enclose) {
     ClaimProof proof = proofOf(a);
-    return proof == null ? a : withCertificateForm(a, proof, enclose);
+    return proof == null ? a : (Alive) withCertificateForm(a, proof, enclose);
   }
 
-  /** {@code a} with its certificate enclosed or named by fingerprint; unchanged if it already is, or if the certificate is not at hand. */
-  private Alive withCertificateForm(Alive a, ClaimProof proof, boolean enclose) {
+  /** {@code c} with its certificate enclosed or named by fingerprint; unchanged if it already is, or if the certificate is not at hand. */
+  private Claim withCertificateForm(Claim c, ClaimProof proof, boolean enclose) {
     ClaimProof changed;
     if (!enclose && proof.certificate() != null) {
       changed = ClaimProof.withFingerprint(proof.signature(), proof.fingerprint());
     } else if (enclose && proof.certificate() == null) {
       byte[] der = encoded(certificates.find(proof.fingerprint()));
       if (der == null) {
-        return a;
+        return c;
       }
       changed = ClaimProof.withCertificate(proof.signature(), proof.fingerprint(), der);
     } else {
-      return a;
+      return c;
     }
-    return new Alive(a.subject(), a.incarnation(), a.address(), a.metaVersion(), changed.encode());
+    if (c instanceof Alive a) {
+      return new Alive(a.subject(), a.incarnation(), a.address(), a.metaVersion(), changed.encode());
+    }
+    return new Leave(c.subject(), c.incarnation(), changed.encode());
   }
 
-  private static ClaimProof proofOf(Alive a) {
+  private static ClaimProof proofOf(Claim c) {
     try {
-      return ClaimProof.decode(a.proof());
+      return ClaimProof.decode(c.proof());
     } catch (MalformedFrameException | IllegalArgumentException e) {
       return null; // not ours to fix: the peer's check refuses it and counts it
     }

@@ -528,12 +528,9 @@ class MembershipCoreTest {
       gossip(S, i, alive(i, 1));
       gossip(S, i, new Leave(id(i), 1, NO_PROOF));
     }
-    MembershipCore newcomer = new MembershipCore(id(30), addr(30), config, new SplittableRandom(3), ProofSource.NONE, 4);
+    MembershipCore newcomer = newcomer();
     Recorder nOut = new Recorder();
-    newcomer.start(2 * S, List.of(addr(0)), nOut);
-    out.clear();
-    core.onMessage(2 * S, id(30), addr(30), nOut.sentOf(PushPullSyn.class).get(0), out);
-    PushPullAck whole = out.sentOf(PushPullAck.class).get(0);
+    PushPullAck whole = answerToJoin(2 * S, newcomer, nOut);
     // ALIVEs travel first (the transport sorts them so), each member's LEFT in a later part.
     List<Claim> alivesFirst = new ArrayList<>(whole.claims());
     alivesFirst.sort(java.util.Comparator.comparing(c -> !(c instanceof Alive)));
@@ -560,6 +557,41 @@ class MembershipCoreTest {
     newcomer.onTimer(later + MS, Timer.GOSSIP, nOut);
     assertTrue(nOut.claimsSent().stream().anyMatch(c -> c instanceof Alive && c.subject().equals(id(45)) && c.incarnation() == 2),
         "a member back from its leave is gossiped on: " + nOut.claimsSent());
+  }
+
+  @Test
+  void aJoinAnswerSendsADepartedMemberAsItsLeaveAloneWhichStillOutranksItsOldAlive() {
+    gossip(S, 40, alive(40, 1));
+    gossip(S, 40, new Leave(id(40), 1, NO_PROOF));
+    gossip(S, 3, new Dead(id(5), 1, id(3), List.of(suspect(5, 1, 3), suspect(5, 1, 4)), NO_PROOF));
+    MembershipCore newcomer = newcomer();
+    Recorder nOut = new Recorder();
+    PushPullAck answer = answerToJoin(2 * S, newcomer, nOut);
+    assertEquals(List.of(Status.LEFT), statusesAbout(answer.claims(), 40), "nobody talks to a departed member again");
+    assertEquals(List.of(Status.ALIVE, Status.DEAD), statusesAbout(answer.claims(), 5),
+        "the dead keep their address: talking to them is how a healed partition finds out");
+
+    newcomer.onMessage(2 * S + MS, selfId, addr(0), answer, nOut);
+    assertEquals(Status.LEFT, newcomer.statusOf(id(40)));
+    assertEquals(core.digest().root(), newcomer.digest().root(), "the views agree, so push-pull has nothing to fix");
+    newcomer.onMessage(3 * S, id(3), addr(3), new Gossip(List.of(alive(40, 1)), false), nOut);
+    assertEquals(Status.LEFT, newcomer.statusOf(id(40)), "a replay of the ALIVE the LEAVE followed does not bring it back");
+  }
+
+  private MembershipCore newcomer() {
+    return new MembershipCore(id(30), addr(30), config, new SplittableRandom(3), ProofSource.NONE, 4);
+  }
+
+  /** {@code newcomer} (member 30) starts at {@code now} with this core as its seed: this core's answer to its join. */
+  private PushPullAck answerToJoin(long now, MembershipCore newcomer, Recorder nOut) {
+    newcomer.start(now, List.of(addr(0)), nOut);
+    out.clear();
+    core.onMessage(now, id(30), addr(30), nOut.sentOf(PushPullSyn.class).get(0), out);
+    return out.sentOf(PushPullAck.class).get(0);
+  }
+
+  private static List<Status> statusesAbout(List<Claim> claims, int member) {
+    return claims.stream().filter(c -> c.subject().equals(id(member))).map(Claim::status).toList();
   }
 
   @Test

@@ -8,7 +8,7 @@ import dev.hearsay.overlay.core.MemberId;
 import dev.hearsay.overlay.core.Meta;
 import dev.hearsay.overlay.core.Signed;
 
-/** Test helper: an ALIVE with its certificate slot in one form or the other. */
+/** Test helper: a claim with its certificate slot in one form or the other. */
 final class CertificateForms {
   private CertificateForms() {}
 
@@ -35,7 +35,7 @@ final class CertificateForms {
     return new Alive(unsigned.subject(), 0, address, 0, new SigningProofSource(member).proofFor(unsigned));
   }
 
-  static boolean hasCertificate(Alive a) {
-    return ClaimProof.decode(a.proof()).certificate() != null;
+  static boolean hasCertificate(Signed claim) {
+    return ClaimProof.decode(claim.proof()).certificate() != null;
   }
 }

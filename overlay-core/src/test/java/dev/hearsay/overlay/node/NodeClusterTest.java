@@ -1,5 +1,7 @@
 package dev.hearsay.overlay.node;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearsay.crypto.Credentials;
@@ -28,8 +30,12 @@ class NodeClusterTest {
   }
 
   private Node start(Credentials who, List<String> seeds) throws Exception {
+    return start(who, seeds, new SimpleMeterRegistry());
+  }
+
+  private Node start(Credentials who, List<String> seeds, SimpleMeterRegistry metrics) throws Exception {
     NodeConfig config = NodeConfig.loopback(who, seeds);
-    Node node = Node.start(config, new SimpleMeterRegistry(), RevocationCheck.NONE);
+    Node node = Node.start(config, metrics, RevocationCheck.NONE);
     nodes.add(node);
     return node;
   }
@@ -91,5 +97,29 @@ class NodeClusterTest {
     nodes.remove(leaver);
     List<Node> remaining = List.copyOf(nodes);
     Await.until(CONVERGE, "the leaver LEFT everywhere", () -> allSee(remaining, leaverUri, Status.LEFT), this::state);
+  }
+
+  @Test
+  void aNodeJoiningAfterALeaveLearnsTheDepartedMemberFromItsLeaveAlone() throws Exception {
+    Node seed = start(pki.node("blue", "s"), List.of());
+    Node other = start(pki.node("blue", "o"), List.of(seed.address()));
+    Node leaver = start(pki.node("blue", "l"), List.of(seed.address()));
+    String leaverUri = leaver.identity().uri();
+    Await.until(CONVERGE, "three ALIVE everywhere", () -> nodes.stream().allMatch(
+        n -> n.view().members().size() == 3 && n.view().members().stream().allMatch(m -> m.status() == Status.ALIVE)),
+        this::state);
+    leaver.leave(Duration.ofSeconds(1));
+    nodes.remove(leaver);
+    Await.until(CONVERGE, "the leaver LEFT at the others", () -> allSee(List.of(seed, other), leaverUri, Status.LEFT), this::state);
+
+    // The seed's answer holds the leaver's LEAVE without its ALIVE: the LEAVE brings the certificate.
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    Node joiner = start(pki.node("blue", "j"), List.of(seed.address()), metrics);
+    Await.until(CONVERGE, "the joiner to hold the leaver LEFT and the others ALIVE", () -> joiner.view().statusOf(leaverUri) == Status.LEFT
+        && allSee(List.of(joiner), seed.identity().uri(), Status.ALIVE) && allSee(List.of(joiner), other.identity().uri(), Status.ALIVE),
+        this::state);
+    assertNull(joiner.view().member(leaverUri).address(), "learned from its LEAVE alone");
+    double rejected = metrics.find("hearsay.claims.rejected").counters().stream().mapToDouble(c -> c.count()).sum();
+    assertEquals(0, rejected, "no claim of the answer was refused");
   }
 }

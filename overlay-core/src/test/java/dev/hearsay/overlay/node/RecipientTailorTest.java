@@ -12,7 +12,9 @@ import dev.hearsay.crypto.TestPki;
 import dev.hearsay.overlay.claims.MemberCertificates;
 import dev.hearsay.overlay.claims.SigningProofSource;
 import dev.hearsay.overlay.core.Alive;
+import dev.hearsay.overlay.core.Claim;
 import dev.hearsay.overlay.core.Gossip;
+import dev.hearsay.overlay.core.Leave;
 import dev.hearsay.overlay.core.MemberId;
 import dev.hearsay.overlay.core.MemberPush;
 import dev.hearsay.overlay.core.Meta;
@@ -41,8 +43,17 @@ class RecipientTailorTest {
     return new Alive(unsigned.subject(), incarnation, unsigned.address(), 0, new SigningProofSource(a).proofFor(unsigned));
   }
 
+  private Leave leaveOfA(long incarnation) {
+    Leave unsigned = new Leave(MemberId.parse(a.identity().uri()), incarnation, new byte[0]);
+    return new Leave(unsigned.subject(), incarnation, new SigningProofSource(a).proofFor(unsigned));
+  }
+
   private static Alive only(Object message) {
-    return (Alive) ((Gossip) message).claims().get(0);
+    return (Alive) onlyClaim(message);
+  }
+
+  private static Claim onlyClaim(Object message) {
+    return ((Gossip) message).claims().get(0);
   }
 
   @Test
@@ -55,6 +66,20 @@ class RecipientTailorTest {
     assertTrue(later.proof().length < first.proof().length - 200);
     assertTrue(CertificateForms.hasCertificate(only(tailor.forPeer(new Gossip(List.of(aliveOfA(2)), false), q))),
         "q never had it");
+  }
+
+  @Test
+  void aLeaveCarriesTheCertificateUnlessThePeerHadItFromUs() {
+    // A join answer sends a departed member as its LEAVE alone, so the LEAVE must bring the certificate
+    // (which the node has from the member's ALIVE).
+    certificates.remember(Fingerprint.of(a.keyMaterial().certificate()), a.keyMaterial().certificate());
+    Claim toP = onlyClaim(tailor.forPeer(new Gossip(List.of(leaveOfA(1)), false), p));
+    assertTrue(toP instanceof Leave && CertificateForms.hasCertificate(toP), "to p: " + toP);
+
+    tailor.forPeer(new Gossip(List.of(aliveOfA(2)), false), q);
+    Claim toQ = onlyClaim(tailor.forPeer(new Gossip(List.of(leaveOfA(2)), false), q));
+    assertTrue(toQ instanceof Leave && !CertificateForms.hasCertificate(toQ), "q had it with the ALIVE: " + toQ);
+    assertEquals(leaveOfA(2).incarnation(), toQ.incarnation());
   }
 
   @Test
