@@ -57,17 +57,29 @@ final class Floods {
     return new Gossip(List.of(new Alive(self, 1, "127.0.0.1:9", 0, new SigningProofSource(flooder).proofFor(alive))), false);
   }
 
-  /** Validly signed accusations of the victim, each of a different incarnation, after the flooder's own ALIVE. */
+  /**
+   * Incarnations the accusations name, round and round from 0. An accusation counts only for the
+   * incarnation its subject claims at the time; the victim starts at 0, and each accusation that takes
+   * makes it refute with the next one, so every few frames one names the current incarnation.
+   */
+  static final int ACCUSED_INCARNATIONS = 8;
+  /**
+   * Distinct accusations, each signed anew (ECDSA signatures differ each time): every one is a new
+   * claim to the flooded node, to count and verify, until they come round again.
+   */
+  static final int DISTINCT_ACCUSATIONS = 256;
+
+  /** Validly signed accusations of the victim's first incarnations, after the flooder's own ALIVE. */
   static LongFunction<Message> accusations(Credentials flooder, String victimUri) {
     MemberId self = MemberId.parse(flooder.identity().uri());
     MemberId victim = MemberId.parse(victimUri);
     SigningProofSource signer = new SigningProofSource(flooder);
     Gossip join = memberAlive(flooder);
     List<Claim> signed = new ArrayList<>();
-    for (int i = 0; i < 256; i++) {
-      Suspect s = new Suspect(victim, i, self, new byte[0]);
-      signed.add(new Suspect(victim, i, self, signer.proofFor(s)));
+    for (int i = 0; i < DISTINCT_ACCUSATIONS; i++) {
+      Suspect s = new Suspect(victim, i % ACCUSED_INCARNATIONS, self, new byte[0]);
+      signed.add(new Suspect(victim, s.incarnation(), self, signer.proofFor(s)));
     }
-    return i -> i == 0 ? join : new Gossip(List.of(signed.get((int) (i % signed.size()))), false);
+    return i -> i == 0 ? join : new Gossip(List.of(signed.get((int) ((i - 1) % signed.size()))), false);
   }
 }

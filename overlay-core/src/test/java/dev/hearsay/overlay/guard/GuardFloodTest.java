@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearsay.crypto.Credentials;
 import dev.hearsay.overlay.core.Message;
+import dev.hearsay.overlay.core.Status;
 import dev.hearsay.overlay.node.Node;
 import java.time.Duration;
 import java.util.List;
@@ -99,6 +100,17 @@ class GuardFloodTest {
   void aFloodOfAccusationsGetsTheFlooderBanned() throws Exception {
     Credentials flooder = cluster.pki.node("blue", "flooder-accusations");
     floodAndExpectBan("accusations", cluster.accusations(flooder), flooder);
-    assertTrue(cluster.guardActions(cluster.t, "dropped_accusation_rate") >= 1);
+    // Its accusations name B's current incarnation every few frames, so some take and B refutes them.
+    // Few take: a node takes two accusations at once from one accuser, then one a second, and the
+    // guard drops what is over the flooder's budgets (each new signature costs a verification; one
+    // incarnation accused again is not a new accusation) until the ban.
+    assertTrue(cluster.guardActions(cluster.t, "dropped_verification_rate") + cluster.guardActions(cluster.t, "dropped_accusation_rate")
+        + cluster.guardActions(cluster.t, "dropped_frame_rate") >= 1, "the flooder's budgets dropped its frames");
+    String victim = cluster.b.identity().uri();
+    cluster.await(Duration.ofSeconds(20), "B, after refuting, ALIVE above incarnation 0 at every honest node",
+        () -> List.of(cluster.t, cluster.b, cluster.c).stream().allMatch(n -> n.view().statusOf(victim) == Status.ALIVE
+            && n.view().member(victim).incarnation() >= 1));
+    long refutations = cluster.b.view().member(victim).incarnation();
+    assertTrue(refutations <= 3, "B refuted " + refutations + " accusations of a flood banned within seconds");
   }
 }
