@@ -1,7 +1,6 @@
 package dev.hearsay.crypto;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -20,7 +19,7 @@ import java.security.spec.X509EncodedKeySpec;
 public final class ClaimVerifier {
   private static final int KEY_CACHE_SIZE = 100_000;
   private static final Cache<PublicKey, PublicKey> BC_KEYS =
-      Caffeine.newBuilder().executor(Runnable::run).maximumSize(KEY_CACHE_SIZE).build();
+      Caches.builder().maximumSize(KEY_CACHE_SIZE).build();
   private static final ThreadLocal<Signature> ENGINE = ThreadLocal.withInitial(() -> {
     try {
       return Signature.getInstance(ClaimSigner.ALGORITHM, BouncyCastle.PROVIDER);

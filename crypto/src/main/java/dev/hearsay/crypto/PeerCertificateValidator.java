@@ -1,7 +1,6 @@
 package dev.hearsay.crypto;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.CertPath;
@@ -56,7 +55,7 @@ public final class PeerCertificateValidator {
   private final RevocationCheck revocation;
   /** Chains that passed every check but validity and revocation, with the identity they name. */
   private final Cache<TrustedChain, NodeIdentity> trustedChains =
-      Caffeine.newBuilder().executor(Runnable::run).maximumSize(TRUSTED_CHAIN_CACHE_SIZE).build();
+      Caches.builder().maximumSize(TRUSTED_CHAIN_CACHE_SIZE).build();
 
   public PeerCertificateValidator(TrustBundle bundle, String trustDomain, Clock clock, RevocationCheck revocation) {
     this.bundle = Objects.requireNonNull(bundle, "bundle");

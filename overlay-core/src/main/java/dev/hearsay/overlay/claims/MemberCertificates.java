@@ -1,7 +1,7 @@
 package dev.hearsay.overlay.claims;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hearsay.crypto.Caches;
 import dev.hearsay.crypto.Fingerprint;
 import java.security.cert.X509Certificate;
 
@@ -16,7 +16,7 @@ public final class MemberCertificates {
   private final Cache<Fingerprint, X509Certificate> byFingerprint;
 
   public MemberCertificates(int capacity) {
-    this.byFingerprint = Caffeine.newBuilder().executor(Runnable::run).maximumSize(capacity).build();
+    this.byFingerprint = Caches.builder().maximumSize(capacity).build();
   }
 
   public X509Certificate find(Fingerprint fingerprint) {

@@ -1,8 +1,8 @@
 package dev.hearsay.overlay.claims;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import dev.hearsay.crypto.Caches;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,10 +18,7 @@ public final class VerifiedSignatures {
   private final Cache<Key, Boolean> verified;
 
   public VerifiedSignatures(int capacity) {
-    // Maintenance on the calling event loop: with Caffeine's default executor nearly every put handed
-    // it to the common pool and woke a thread there, which cost the loops more than the cache saved
-    // (about a tenth of all their samples in a flood run's profile, counting the other caches too).
-    this.verified = Caffeine.newBuilder().executor(Runnable::run).maximumSize(capacity).recordStats().build();
+    this.verified = Caches.builder().maximumSize(capacity).recordStats().build();
   }
 
   /** A 256-bit digest as four longs: a compact, allocation-light cache key. */

@@ -1,7 +1,7 @@
 package dev.hearsay.overlay.guard;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hearsay.crypto.Caches;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -44,11 +44,10 @@ final class AddressGate {
   AddressGate(GuardSettings settings, LongSupplier nanoTime) {
     this.settings = settings;
     this.nanoTime = nanoTime;
-    this.states = Caffeine.newBuilder()
+    this.states = Caches.builder()
         .maximumSize(settings.maxAddresses())
         .expireAfterAccess(Duration.ofMinutes(2)) // both buckets are full again by then
         .ticker(nanoTime::getAsLong)
-        .executor(Runnable::run)
         .build();
     this.bans = new BanList<>(settings.firstBan(), settings.maxBan(), settings.banMemory(), settings.maxAddresses(), nanoTime);
   }

@@ -1,7 +1,7 @@
 package dev.hearsay.overlay.guard;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hearsay.crypto.Caches;
 import dev.hearsay.overlay.core.Formulas;
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -25,11 +25,10 @@ final class BanList<K> {
     this.nanoTime = nanoTime;
     this.firstNanos = first.toNanos();
     this.maxNanos = max.toNanos();
-    this.bans = Caffeine.newBuilder()
+    this.bans = Caches.builder()
         .maximumSize(capacity)
         .expireAfterWrite(memory.plus(max))
         .ticker(nanoTime::getAsLong)
-        .executor(Runnable::run) // maintenance on the caller: no background threads, deterministic in tests
         .build();
   }
 

@@ -1,7 +1,7 @@
 package dev.hearsay.overlay.guard;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hearsay.crypto.Caches;
 import dev.hearsay.overlay.core.Claim;
 import java.util.List;
 
@@ -15,7 +15,7 @@ final class KnownClaims {
   private final Cache<Long, Boolean> seen;
 
   KnownClaims(int capacity) {
-    this.seen = Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run).build();
+    this.seen = Caches.builder().maximumSize(capacity).build();
   }
 
   long[] fingerprints(List<Claim> claims) {

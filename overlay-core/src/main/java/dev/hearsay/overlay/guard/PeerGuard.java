@@ -1,9 +1,9 @@
 package dev.hearsay.overlay.guard;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hearsay.authz.Authorizer;
 import dev.hearsay.authz.RateLimits;
+import dev.hearsay.crypto.Caches;
 import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.overlay.core.Claim;
 import dev.hearsay.overlay.core.Message;
@@ -65,11 +65,10 @@ public final class PeerGuard {
     this.limits = limits;
     this.outcomes = outcomes;
     this.actions = new Rejections(registry, "hearsay.guard.actions", "Peers", nanoTime);
-    this.peers = Caffeine.newBuilder()
+    this.peers = Caches.builder()
         .maximumSize(settings.maxPeers())
         .expireAfterAccess(settings.peerIdle())
         .ticker(nanoTime::getAsLong)
-        .executor(Runnable::run)
         .build();
     this.bans = new BanList<>(settings.firstBan(), settings.maxBan(), settings.banMemory(), settings.maxPeers(), nanoTime);
     this.addresses = new AddressGate(settings, nanoTime);

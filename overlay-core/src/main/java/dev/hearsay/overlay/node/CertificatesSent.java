@@ -1,7 +1,7 @@
 package dev.hearsay.overlay.node;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hearsay.crypto.Caches;
 import dev.hearsay.crypto.Fingerprint;
 import dev.hearsay.crypto.NodeIdentity;
 import java.time.Duration;
@@ -19,7 +19,7 @@ final class CertificatesSent {
   static final Duration FORGET_AFTER = Duration.ofMinutes(10);
 
   private final Cache<NodeIdentity, long[]> byPeer =
-      Caffeine.newBuilder().executor(Runnable::run).maximumSize(MAX_PEERS).expireAfterAccess(FORGET_AFTER).build();
+      Caches.builder().maximumSize(MAX_PEERS).expireAfterAccess(FORGET_AFTER).build();
 
   /** True if {@code peer} was already sent {@code certificate}; records it as sent otherwise. */
   boolean alreadySent(NodeIdentity peer, Fingerprint certificate) {

@@ -1,7 +1,7 @@
 package dev.hearsay.overlay.node;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hearsay.crypto.Caches;
 import dev.hearsay.overlay.core.Formulas;
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -60,11 +60,10 @@ final class DialBackoff {
     this.refused = refused;
     this.nanoTime = nanoTime;
     Duration longest = unreachable.max().compareTo(refused.max()) > 0 ? unreachable.max() : refused.max();
-    this.strikes = Caffeine.newBuilder()
+    this.strikes = Caches.builder()
         .maximumSize(MAX_ADDRESSES)
         .expireAfterWrite(longest.multipliedBy(4)) // long after the last wait ended, strikes are forgotten
         .ticker(nanoTime::getAsLong)
-        .executor(Runnable::run)
         .build();
   }
 

@@ -1,7 +1,7 @@
 package dev.hearsay.overlay.node;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hearsay.crypto.Caches;
 import dev.hearsay.crypto.NodeIdentity;
 
 /**
@@ -12,7 +12,7 @@ import dev.hearsay.crypto.NodeIdentity;
 final class Identities {
   static final int CAPACITY = 100_000;
   private final Cache<String, NodeIdentity> byUri =
-      Caffeine.newBuilder().executor(Runnable::run).maximumSize(CAPACITY).build();
+      Caches.builder().maximumSize(CAPACITY).build();
 
   NodeIdentity of(String uri) {
     return byUri.get(uri, NodeIdentity::parse);

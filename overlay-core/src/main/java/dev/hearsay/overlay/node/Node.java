@@ -1,8 +1,8 @@
 package dev.hearsay.overlay.node;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hearsay.authz.Authorizer;
+import dev.hearsay.crypto.Caches;
 import dev.hearsay.crypto.Credentials;
 import dev.hearsay.crypto.Fingerprint;
 import dev.hearsay.crypto.NodeIdentity;
@@ -94,7 +94,7 @@ public final class Node implements AutoCloseable {
   private final CertificatesSent certificatesSent = new CertificatesSent();
   /** Signers whose certificate was asked for lately; bounded, and each entry expires. */
   private final Cache<MemberId, Boolean> certificatePulls =
-      Caffeine.newBuilder().executor(Runnable::run).maximumSize(4096)
+      Caches.builder().maximumSize(4096)
           .expireAfterWrite(CERTIFICATE_PULL_SPACING).build();
   private final Rejections claimRejections;
   private final Clock wallClock;

@@ -1,7 +1,7 @@
 package dev.hearsay.overlay.revocation;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hearsay.crypto.Caches;
 import dev.hearsay.crypto.Fingerprint;
 import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.overlay.claims.ClaimProof;
@@ -26,11 +26,11 @@ final class MemberSerials {
 
   /** Gossip repeats the same ALIVE many times; a known certificate is not parsed again. */
   private final Cache<Fingerprint, String> serialByFingerprint =
-      Caffeine.newBuilder().executor(Runnable::run).maximumSize(CAPACITY).build();
+      Caches.builder().maximumSize(CAPACITY).build();
   private final Cache<String, NodeIdentity> ownerBySerial =
-      Caffeine.newBuilder().executor(Runnable::run).maximumSize(CAPACITY).build();
+      Caches.builder().maximumSize(CAPACITY).build();
   private final Cache<NodeIdentity, Current> currentByMember =
-      Caffeine.newBuilder().executor(Runnable::run).maximumSize(CAPACITY).build();
+      Caches.builder().maximumSize(CAPACITY).build();
 
   /** Records the certificate of an ALIVE that passed authentication; anything unreadable is ignored. */
   void learn(Alive alive) {

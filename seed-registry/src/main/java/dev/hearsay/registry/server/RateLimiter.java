@@ -1,8 +1,8 @@
 package dev.hearsay.registry.server;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.hearsay.crypto.Caches;
 import dev.hearsay.crypto.NodeIdentity;
 import java.time.Duration;
 
@@ -20,7 +20,7 @@ final class RateLimiter {
     this.burst = burst;
     this.ticker = ticker;
     this.buckets =
-        Caffeine.newBuilder().executor(Runnable::run).maximumSize(MAX_IDENTITIES)
+        Caches.builder().maximumSize(MAX_IDENTITIES)
             .expireAfterAccess(Duration.ofMinutes(10)).ticker(ticker).build();
   }
 

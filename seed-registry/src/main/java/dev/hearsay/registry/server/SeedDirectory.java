@@ -1,8 +1,8 @@
 package dev.hearsay.registry.server;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.hearsay.crypto.Caches;
 import dev.hearsay.crypto.NodeIdentity;
 import dev.hearsay.registry.api.SeedAddress;
 import java.time.Clock;
@@ -24,7 +24,7 @@ final class SeedDirectory {
   private final Duration ttl;
 
   SeedDirectory(Duration ttl, int maxSeeds, Ticker ticker, Clock clock) {
-    this.seeds = Caffeine.newBuilder().executor(Runnable::run).expireAfterWrite(ttl).maximumSize(maxSeeds)
+    this.seeds = Caches.builder().expireAfterWrite(ttl).maximumSize(maxSeeds)
         .ticker(ticker).build();
     this.clock = clock;
     this.ttl = ttl;
