@@ -35,6 +35,19 @@ public record ClaimProof(byte[] signature, Fingerprint fingerprint, byte[] certi
     return new ClaimProof(signature, fingerprint, der);
   }
 
+  /**
+   * Whether a proof slot names its signer's certificate by fingerprint, read from the form byte
+   * alone (no parsing, no hashing): false for one that encloses the certificate, and for one too
+   * short to say.
+   */
+  public static boolean isByFingerprint(byte[] bytes) {
+    if (bytes.length == 0) {
+      return false;
+    }
+    int form = 1 + Byte.toUnsignedInt(bytes[0]);
+    return form < bytes.length && bytes[form] == FINGERPRINT_FORM;
+  }
+
   public byte[] encode() {
     int size = 1 + signature.length + 1 + (certificate == null ? Fingerprint.LENGTH : 2 + certificate.length);
     ByteBuffer out = ByteBuffer.allocate(size);

@@ -285,6 +285,16 @@ public final class MembershipCore {
     return table.top(subject);
   }
 
+  /** The ALIVE held about {@code subject}: its address, also under a tombstone; null if none. */
+  Alive aliveOf(MemberId subject) {
+    return table.alive(subject);
+  }
+
+  /** What {@code claim} could do to this view as it stands, without looking at its signature. */
+  public Relevance relevanceOf(Claim claim) {
+    return Relevance.of(claim, self, table, suspicions.get(claim.subject()));
+  }
+
   /** The metadata this node holds about {@code subject} (its own for itself), both classes merged. */
   public java.util.SortedMap<String, String> metadataOf(MemberId subject) {
     if (subject.equals(self)) {

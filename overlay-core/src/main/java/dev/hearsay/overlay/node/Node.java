@@ -17,6 +17,7 @@ import dev.hearsay.overlay.claims.MemberCertificates;
 import dev.hearsay.overlay.claims.SigningProofSource;
 import dev.hearsay.overlay.claims.VerifiedSignatures;
 import dev.hearsay.overlay.core.Alive;
+import dev.hearsay.overlay.core.Claim;
 import dev.hearsay.overlay.core.MemberId;
 import dev.hearsay.overlay.core.MemberIds;
 import dev.hearsay.overlay.core.MemberPull;
@@ -24,6 +25,7 @@ import dev.hearsay.overlay.core.MembershipConfig;
 import dev.hearsay.overlay.core.MembershipCore;
 import dev.hearsay.overlay.core.MembershipEvent;
 import dev.hearsay.overlay.core.Message;
+import dev.hearsay.overlay.core.Relevance;
 import dev.hearsay.overlay.core.Revoked;
 import dev.hearsay.overlay.core.Status;
 import dev.hearsay.overlay.core.ViewDigest;
@@ -42,6 +44,7 @@ import dev.hearsay.overlay.transport.Transport;
 import dev.hearsay.overlay.wire.Envelope;
 import dev.hearsay.overlay.wire.WireCodec;
 import dev.hearsay.registry.log.RevocationEntry;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelHandler;
@@ -159,7 +162,8 @@ public final class Node implements AutoCloseable {
         new RecipientTailor(certificates, certificatesSent, claimPolicy::mayBeSent, claimPolicy::mayView,
             this::digestFor));
     this.outdatedClaims = new OutdatedClaims(registry);
-    this.claimFilter = new ClaimFilter(authenticator, claimPolicy, claimRejections, registry, identity, alive -> {
+    this.claimFilter = new ClaimFilter(authenticator, claimPolicy, claimRejections, registry, identity, this::relevanceOf,
+        outdatedClaims, alive -> {
       router.learn(alive.address(), alive.subject());
       if (revocations != null) {
         revocations.learned(alive);
@@ -180,6 +184,15 @@ public final class Node implements AutoCloseable {
     this.seeds = config.registry() == null ? null
         : RegistrySeeds.create(config.seeding(), config.registry(), credentials, advertised, !config.seeds().isEmpty(),
             new SeedJoins(), registry);
+  }
+
+  /**
+   * What a claim could do to the core's view, for the claim filter. The core is read only on its
+   * loop (the one thread of this node's group, where connections deliver too); anywhere else the
+   * claim is taken as news and verified.
+   */
+  private Relevance relevanceOf(Claim claim) {
+    return core != null && loop.inEventLoop() ? core.relevanceOf(claim) : Relevance.MAY_CHANGE;
   }
 
   /** This node and the members its view holds ALIVE or SUSPECT: among whom monitors are assigned. */
@@ -385,6 +398,9 @@ public final class Node implements AutoCloseable {
     }
     Gauge.builder("hearsay.verify.cache.hit.ratio", verified, v -> v.stats().hitRate())
         .description("Share of claim signatures served from the verified-signature cache")
+        .register(registry);
+    FunctionCounter.builder("hearsay.verify.signatures", verified, v -> v.stats().missCount())
+        .description("Claim signatures verified (those not served from the verified-signature cache)")
         .register(registry);
   }
 

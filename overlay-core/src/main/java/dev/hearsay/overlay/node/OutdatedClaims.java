@@ -9,17 +9,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Function;
 
 /**
- * Counts authentic claims that arrive older than what this node already holds about their subject
- * (lower incarnation, or the same incarnation with a weaker status). The core ignores them; a few are
+ * Counts claims that arrive older than what this node already holds about their subject (lower
+ * incarnation, or the same incarnation with a weaker status). The core ignores them; a few are
  * normal while gossip crosses itself, a jump is someone replaying recorded claims, which the signature
- * alone cannot refuse because the claim is genuine.
+ * alone cannot refuse because the claim is genuine. Most are dropped before their signature is
+ * checked ({@link ClaimFilter}); the rest travelled with a newer claim about their subject, were
+ * authenticated, and are counted as the core receives them.
  */
 final class OutdatedClaims {
   private final Counter outdated;
 
   OutdatedClaims(MeterRegistry registry) {
     this.outdated = Counter.builder("hearsay.claims.outdated")
-        .description("Authentic claims older than the one held about their subject (ignored; replays show here)")
+        .description("Claims older than the one held about their subject (ignored; replays show here)")
         .register(registry);
   }
 
@@ -31,6 +33,11 @@ final class OutdatedClaims {
         outdated.increment();
       }
     }
+  }
+
+  /** One outdated claim, dropped before it reached the core. */
+  void increment() {
+    outdated.increment();
   }
 
   double total() {

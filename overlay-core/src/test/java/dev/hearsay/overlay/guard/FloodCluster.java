@@ -153,6 +153,13 @@ final class FloodCluster implements AutoCloseable {
     return counter == null ? 0 : counter.count();
   }
 
+  /** {@code n}'s counter {@code name} (a plain or a function counter), summed over its tags; 0 if it has none. */
+  double count(Node n, String name) {
+    MeterRegistry r = registries.get(n);
+    return r.find(name).counters().stream().mapToDouble(Counter::count).sum()
+        + r.find(name).functionCounters().stream().mapToDouble(io.micrometer.core.instrument.FunctionCounter::count).sum();
+  }
+
   /** Every counter of {@code n} by name and tags, for what changed during a phase. */
   Map<String, Double> counters(Node n) {
     Map<String, Double> out = new java.util.TreeMap<>();

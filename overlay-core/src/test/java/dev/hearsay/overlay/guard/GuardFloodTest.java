@@ -99,7 +99,18 @@ class GuardFloodTest {
   @Order(4)
   void aFloodOfAccusationsGetsTheFlooderBanned() throws Exception {
     Credentials flooder = cluster.pki.node("blue", "flooder-accusations");
+    double verificationsBefore = cluster.count(cluster.t, "hearsay.verify.signatures");
+    double redundantBefore = cluster.count(cluster.t, "hearsay.claims.redundant");
     floodAndExpectBan("accusations", cluster.accusations(flooder), flooder);
+    // T verifies an accusation only while it may still change its view: the first by the flooder of
+    // each incarnation B claims. The rest (re-signed, or of an incarnation B is not at) are dropped
+    // unverified, and T's verifications are the few it needs, not one per frame.
+    double verified = cluster.count(cluster.t, "hearsay.verify.signatures") - verificationsBefore;
+    double redundant = cluster.count(cluster.t, "hearsay.claims.redundant") - redundantBefore;
+    System.out.printf("T verified %.0f signatures and dropped %.0f redundant claims unverified during the accusation flood%n",
+        verified, redundant);
+    assertTrue(redundant >= 100, "the flood's accusations were dropped unverified: " + redundant);
+    assertTrue(verified <= 64, "T verified " + verified + " signatures");
     // Its accusations name B's current incarnation every few frames, so some take and B refutes them.
     // Few take: a node takes two accusations at once from one accuser, then one a second, and the
     // guard drops what is over the flooder's budgets (each new signature costs a verification; one
