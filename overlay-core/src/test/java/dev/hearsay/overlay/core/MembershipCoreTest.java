@@ -524,27 +524,29 @@ class MembershipCoreTest {
 
   @Test
   void theTombstonesOfAJoinAnswerAreNotGossipedOnEvenWhenTheirAliveCameFirst() {
+    // DEAD members: an answer holds their ALIVE (the address a healed partition is found by) and their DEAD.
     for (int i = 40; i < 50; i++) {
       gossip(S, i, alive(i, 1));
-      gossip(S, i, new Leave(id(i), 1, NO_PROOF));
+      gossip(S, 3, new Dead(id(i), 1, id(3), List.of(suspect(i, 1, 3), suspect(i, 1, 4)), NO_PROOF));
     }
     MembershipCore newcomer = newcomer();
     Recorder nOut = new Recorder();
     PushPullAck whole = answerToJoin(2 * S, newcomer, nOut);
-    // ALIVEs travel first (the transport sorts them so), each member's LEFT in a later part.
+    // ALIVEs travel first (the transport sorts them so), each member's DEAD in a later part.
     List<Claim> alivesFirst = new ArrayList<>(whole.claims());
     alivesFirst.sort(java.util.Comparator.comparing(c -> !(c instanceof Alive)));
     int firstPart = (int) alivesFirst.stream().filter(c -> c instanceof Alive).count();
     newcomer.onMessage(2 * S + MS, selfId, addr(0), new PushPullAck(whole.bucketMask(), alivesFirst.subList(0, firstPart)), nOut);
     newcomer.onMessage(2 * S + 2 * MS, selfId, addr(0), new PushPullAck(0, alivesFirst.subList(firstPart, alivesFirst.size())), nOut);
-    assertEquals(Status.LEFT, newcomer.statusOf(id(45)), "the tombstones are learned");
+    assertTrue(whole.claims().contains(alive(45, 1)), "the answer holds a dead member's ALIVE: " + whole.claims());
+    assertEquals(Status.DEAD, newcomer.statusOf(id(45)), "the tombstones are learned");
     assertTrue(nOut.events.stream().filter(e -> e.subject().equals(id(45))).allMatch(MembershipEvent::catchUp),
         "a member learned from the answer, and its departure, are the view catching up: " + nOut.events);
     assertTrue(nOut.events.stream().filter(e -> e.subject().equals(selfId)).noneMatch(MembershipEvent::catchUp),
         "the seed's own entry is news");
     nOut.clear();
     newcomer.onTimer(2 * S + 3 * MS, Timer.GOSSIP, nOut);
-    assertTrue(nOut.claimsSent().stream().noneMatch(c -> c instanceof Leave),
+    assertTrue(nOut.claimsSent().stream().noneMatch(c -> c instanceof Dead),
         "the cluster's graveyard is not news to the cluster: " + nOut.claimsSent());
 
     // Once the answer is over, a change to a member learned from it is news like any other.
@@ -552,11 +554,11 @@ class MembershipCoreTest {
     nOut.clear();
     newcomer.onMessage(later, selfId, addr(0), new PushPullAck(0, List.of(alive(45, 2))), nOut);
     assertEquals(Status.ALIVE, newcomer.statusOf(id(45)));
-    assertFalse(nOut.events.get(0).catchUp(), "a member back from its leave is news");
+    assertFalse(nOut.events.get(0).catchUp(), "a member back from the dead is news");
     nOut.clear();
     newcomer.onTimer(later + MS, Timer.GOSSIP, nOut);
     assertTrue(nOut.claimsSent().stream().anyMatch(c -> c instanceof Alive && c.subject().equals(id(45)) && c.incarnation() == 2),
-        "a member back from its leave is gossiped on: " + nOut.claimsSent());
+        "a member back from the dead is gossiped on: " + nOut.claimsSent());
   }
 
   @Test
