@@ -48,7 +48,7 @@ final class ClaimFilter {
   private final NodeIdentity self;
   private final BiConsumer<MemberId, NodeIdentity> onUnknownCertificate;
   private final Function<Claim, Relevance> relevance;
-  private final OutdatedClaims outdated;
+  private final Counter outdated;
   private final Counter redundant;
 
   /**
@@ -57,14 +57,17 @@ final class ClaimFilter {
    * certificate. {@code relevance} judges a claim against the view it would be applied to.
    */
   ClaimFilter(ClaimAuthenticator authenticator, ClaimPolicy policy, Rejections rejections, MeterRegistry registry,
-      NodeIdentity self, Function<Claim, Relevance> relevance, OutdatedClaims outdated,
-      Consumer<Alive> onAcceptedAlive, BiConsumer<MemberId, NodeIdentity> onUnknownCertificate) {
+      NodeIdentity self, Function<Claim, Relevance> relevance, Consumer<Alive> onAcceptedAlive, BiConsumer<MemberId, NodeIdentity> onUnknownCertificate) {
     this.authenticator = authenticator;
     this.policy = policy;
     this.self = self;
     this.onUnknownCertificate = onUnknownCertificate;
     this.relevance = relevance;
-    this.outdated = outdated;
+    // A few are normal while gossip crosses itself; a jump is someone replaying recorded claims, which
+    // a signature alone cannot refuse because the claim is genuine.
+    this.outdated = Counter.builder("hearsay.claims.outdated")
+        .description("Claims older than the one held about their subject (ignored; replays show here)")
+        .register(registry);
     this.redundant = Counter.builder("hearsay.claims.redundant")
         .description("Claims the view would ignore whatever their signatures (older than or equal to what it holds), dropped unverified")
         .register(registry);
@@ -84,9 +87,13 @@ final class ClaimFilter {
     return claims.isEmpty() ? m : Messages.withClaims(m, accepted(claims, relay));
   }
 
-  /** A push stands or falls with its ALIVE; its metadata claims are checked one by one. */
+  /**
+   * A push stands or falls with its ALIVE; its metadata claims are checked one by one. The ALIVE is
+   * never judged redundant: it is usually the very one held (the member answers a pull for the
+   * metadata version that ALIVE names), and it carries the metadata in.
+   */
   private MemberPush push(MemberPush p, NodeIdentity relay) {
-    if (accepted(List.of(p.alive()), relay).isEmpty()) {
+    if (!accept(p.alive(), relay)) {
       return null;
     }
     List<Meta> metas = new ArrayList<>(p.meta().size());
@@ -113,7 +120,8 @@ final class ClaimFilter {
     if (claims.isEmpty()) {
       return claims;
     }
-    boolean[] redundantAt = redundant(claims);
+    Relevance[] judged = new Relevance[claims.size()];
+    boolean[] redundantAt = redundant(claims, judged);
     boolean[] ok = new boolean[claims.size()];
     for (int pass = 0; pass < 2; pass++) {
       for (int i = 0; i < claims.size(); i++) {
@@ -128,6 +136,10 @@ final class ClaimFilter {
       if (ok[i]) {
         out.add(claims.get(i));
       }
+      // Dropped unverified, or authentic and passed on (the core ignores it): either way, older than what is held.
+      if (judged[i] == Relevance.OUTDATED && (redundantAt[i] || ok[i])) {
+        outdated.increment();
+      }
     }
     return out;
   }
@@ -138,8 +150,7 @@ final class ClaimFilter {
    * that name their signer's certificate by fingerprint (an enclosed certificate is worth learning
    * even from a claim that changes nothing).
    */
-  private boolean[] redundant(List<Claim> claims) {
-    Relevance[] judged = new Relevance[claims.size()];
+  private boolean[] redundant(List<Claim> claims, Relevance[] judged) {
     Set<MemberId> changing = null;
     for (int i = 0; i < judged.length; i++) {
       Claim c = claims.get(i);
@@ -156,9 +167,6 @@ final class ClaimFilter {
       drop[i] = changing == null || !changing.contains(claims.get(i).subject());
       if (drop[i]) {
         redundant.increment();
-        if (judged[i] == Relevance.OUTDATED) {
-          outdated.increment();
-        }
       }
     }
     return drop;

@@ -86,7 +86,6 @@ public final class Node implements AutoCloseable {
   private final MembershipCore core;
   private final Router router;
   private final ClaimFilter claimFilter;
-  private final OutdatedClaims outdatedClaims;
   private final PeerGuard guard;
   private final MembershipView view = new MembershipView();
   /** Membership events as log lines, a view catching up summed into one line per answer; on the loop only. */
@@ -161,9 +160,7 @@ public final class Node implements AutoCloseable {
     this.router = new Router(transport, identity, loop, config.transport().maxFrameBytes(), identities,
         new RecipientTailor(certificates, certificatesSent, claimPolicy::mayBeSent, claimPolicy::mayView,
             this::digestFor));
-    this.outdatedClaims = new OutdatedClaims(registry);
-    this.claimFilter = new ClaimFilter(authenticator, claimPolicy, claimRejections, registry, identity, this::relevanceOf,
-        outdatedClaims, alive -> {
+    this.claimFilter = new ClaimFilter(authenticator, claimPolicy, claimRejections, registry, identity, this::relevanceOf, alive -> {
       router.learn(alive.address(), alive.subject());
       if (revocations != null) {
         revocations.learned(alive);
@@ -302,7 +299,6 @@ public final class Node implements AutoCloseable {
       }
       MemberId from = memberIds.intern(sender.uri());
       Runnable deliver = () -> {
-        outdatedClaims.count(message, core::claimOf);
         core.onMessage(System.nanoTime(), from, Router.routeTo(sender), message, router);
         membershipLog.flush(sender.name());
         afterStep();

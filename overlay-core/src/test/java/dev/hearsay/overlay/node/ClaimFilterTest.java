@@ -16,7 +16,9 @@ import dev.hearsay.overlay.core.Alive;
 import dev.hearsay.overlay.core.Claim;
 import dev.hearsay.overlay.core.Gossip;
 import dev.hearsay.overlay.core.MemberId;
+import dev.hearsay.overlay.core.MemberPush;
 import dev.hearsay.overlay.core.Messages;
+import dev.hearsay.overlay.core.Meta;
 import dev.hearsay.overlay.core.Relevance;
 import dev.hearsay.overlay.core.Suspect;
 import dev.hearsay.overlay.transport.Rejections;
@@ -40,13 +42,12 @@ class ClaimFilterTest {
   private final VerifiedSignatures verified = new VerifiedSignatures(100);
   /** What the view makes of each claim; claims not listed may change it. */
   private final Map<Claim, Relevance> view = new HashMap<>();
-  private final OutdatedClaims outdated = new OutdatedClaims(registry);
   private final ClaimFilter filter = new ClaimFilter(
       new ClaimAuthenticator(TestPki.DOMAIN,
           new PeerCertificateValidator(pki.ca.trustBundle(), TestPki.DOMAIN, pki.clock, RevocationCheck.NONE),
           new MemberCertificates(100), verified, 2),
       new ClaimPolicy(Authorizer.withDefaults(), new Identities()), rejections, registry, self.identity(),
-      c -> view.getOrDefault(c, Relevance.MAY_CHANGE), outdated, alive -> { }, (signer, peer) -> certificatesAskedFor.add(signer));
+      c -> view.getOrDefault(c, Relevance.MAY_CHANGE), alive -> { }, (signer, peer) -> certificatesAskedFor.add(signer));
 
   private static MemberId id(Credentials c) {
     return MemberId.parse(c.identity().uri());
@@ -72,6 +73,10 @@ class ClaimFilterTest {
 
   private double redundant() {
     return registry.find("hearsay.claims.redundant").counter().count();
+  }
+
+  private double outdated() {
+    return registry.find("hearsay.claims.outdated").counter().count();
   }
 
   @Test
@@ -102,7 +107,7 @@ class ClaimFilterTest {
     assertEquals(verificationsBefore, verified.stats().missCount(), "no signature verified");
     assertEquals(0, rejections.total(), "nothing checked, so nothing refused");
     assertEquals(1, redundant());
-    assertEquals(0, outdated.total(), "not older than what the view holds");
+    assertEquals(0, outdated(), "not older than what the view holds");
   }
 
   @Test
@@ -122,7 +127,7 @@ class ClaimFilterTest {
     Suspect replayed = accusation();
     view.put(replayed, Relevance.OUTDATED);
     assertEquals(List.of(), Messages.claimsOf(filter.filter(new Gossip(List.of(replayed), false), relay.identity())));
-    assertEquals(1, outdated.total());
+    assertEquals(1, outdated());
     assertEquals(1, redundant());
   }
 
@@ -144,5 +149,27 @@ class ClaimFilterTest {
     List<Claim> claims = List.of(held, accusation());
     assertEquals(claims, Messages.claimsOf(filter.filter(new Gossip(claims, false), relay.identity())));
     assertEquals(List.of(), certificatesAskedFor, "the accusation's signer was learned from the ALIVE");
+  }
+
+  @Test
+  void aPushWhoseAliveIsTheOneHeldStillBringsItsMetadata() {
+    filter.filter(new Gossip(List.of(alive(subject)), false), relay.identity()); // the subject's certificate
+    Alive held = CertificateForms.byFingerprint(alive(subject));
+    view.put(held, Relevance.NO_CHANGE); // a pull answer: the ALIVE held, for the metadata version it names
+    Meta unsigned = new Meta(id(subject), 1, true, Map.of("region", "eu"), new byte[0]);
+    Meta meta = new Meta(unsigned.subject(), 1, true, unsigned.entries(), new SigningProofSource(subject).proofFor(unsigned));
+    MemberPush passed = (MemberPush) filter.filter(new MemberPush(held, List.of(meta)), relay.identity());
+    assertEquals(List.of(meta), passed.meta());
+    assertEquals(0, redundant());
+  }
+
+  @Test
+  void anOutdatedClaimPassedOnWithNewsAboutItsSubjectIsCountedAsOutdatedToo() {
+    Suspect older = accusation();
+    view.put(older, Relevance.OUTDATED);
+    List<Claim> claims = List.of(alive(accuser), alive(subject), older);
+    assertEquals(claims, Messages.claimsOf(filter.filter(new Gossip(claims, false), relay.identity())));
+    assertEquals(1, outdated());
+    assertEquals(0, redundant());
   }
 }
