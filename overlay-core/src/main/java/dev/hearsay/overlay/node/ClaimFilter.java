@@ -121,6 +121,9 @@ final class ClaimFilter {
       return claims;
     }
     Relevance[] judged = new Relevance[claims.size()];
+    for (int i = 0; i < judged.length; i++) {
+      judged[i] = relevance.apply(claims.get(i));
+    }
     boolean[] redundantAt = redundant(claims, judged);
     boolean[] ok = new boolean[claims.size()];
     for (int pass = 0; pass < 2; pass++) {
@@ -154,7 +157,6 @@ final class ClaimFilter {
     Set<MemberId> changing = null;
     for (int i = 0; i < judged.length; i++) {
       Claim c = claims.get(i);
-      judged[i] = relevance.apply(c);
       if (judged[i] == Relevance.MAY_CHANGE || !ClaimProof.isByFingerprint(c.proof())) {
         if (changing == null) {
           changing = new HashSet<>();
