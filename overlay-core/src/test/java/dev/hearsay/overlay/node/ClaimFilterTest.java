@@ -1,6 +1,7 @@
 package dev.hearsay.overlay.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.hearsay.authz.Authorizer;
 import dev.hearsay.crypto.Credentials;
@@ -161,6 +162,23 @@ class ClaimFilterTest {
     MemberPush passed = (MemberPush) filter.filter(new MemberPush(held, List.of(meta)), relay.identity());
     assertEquals(List.of(meta), passed.meta());
     assertEquals(0, redundant());
+  }
+
+  @Test
+  void aPushWhoseAliveLooksHeldButIsForgedIsRefusedWithItsMetadata() {
+    filter.filter(new Gossip(List.of(alive(subject)), false), relay.identity()); // the subject's certificate
+    Alive held = CertificateForms.byFingerprint(alive(subject));
+    ClaimProof p = ClaimProof.decode(held.proof());
+    byte[] signature = p.signature().clone();
+    signature[signature.length - 1] ^= 1;
+    Alive forged = new Alive(held.subject(), held.incarnation(), held.address(), held.metaVersion(),
+        ClaimProof.withFingerprint(signature, p.fingerprint()).encode());
+    view.put(forged, Relevance.NO_CHANGE); // what the view would make of it: the ALIVE it holds
+    Meta unsigned = new Meta(id(subject), 1, true, Map.of("region", "eu"), new byte[0]);
+    Meta meta = new Meta(unsigned.subject(), 1, true, unsigned.entries(), new SigningProofSource(subject).proofFor(unsigned));
+    double rejectedBefore = rejections.total();
+    assertNull(filter.filter(new MemberPush(forged, List.of(meta)), relay.identity()), "a push stands or falls with its ALIVE");
+    assertEquals(rejectedBefore + 1, rejections.total(), "the forged ALIVE is verified and refused, not dropped as redundant");
   }
 
   @Test
