@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,6 +54,14 @@ final class FloodCluster implements AutoCloseable {
     return th;
   });
   private int fresh;
+  private static final Duration LEAVE_LINGER = Duration.ofMillis(500);
+  /** Fresh nodes lingering after their leave, one thread each at most a few at a time (bounded by the linger). */
+  private final java.util.concurrent.ExecutorService lingering = Executors.newCachedThreadPool(r -> {
+    Thread th = new Thread(r, "flood-fresh-leave");
+    th.setDaemon(true);
+    return th;
+  });
+  private final List<CompletableFuture<Void>> leaving = new ArrayList<>();
   /** Of the last {@link #disseminateFreshClaim}: how long until T listed the new node (its join done). */
   private Duration lastJoinAtT = Duration.ZERO;
 
@@ -112,7 +121,10 @@ final class FloodCluster implements AutoCloseable {
 
   /**
    * As {@link #disseminateFreshClaim()}; with {@code leave}, the fresh node then leaves gracefully
-   * (so repeated measurements do not grow the cluster, and nobody has reason to declare it DEAD).
+   * (so repeated measurements do not grow the cluster, and nobody has reason to declare it DEAD), and
+   * this returns once T, B and C hold it LEFT: a next sample then starts with the same members ALIVE
+   * (a departed node still held ALIVE would take a share of every gossip round's fanout). The node's
+   * linger after its leave runs in the background, so samples can follow each other closely.
    */
   Duration disseminateFreshClaim(boolean leave) throws Exception {
     long start = System.nanoTime();
@@ -125,7 +137,16 @@ final class FloodCluster implements AutoCloseable {
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     if (leave) {
       honest.remove(n);
-      n.leave(Duration.ofMillis(500));
+      leaving.add(CompletableFuture.runAsync(() -> {
+        try {
+          n.leave(LEAVE_LINGER);
+        } catch (Exception e) {
+          throw new IllegalStateException(n.identity().name() + " could not leave", e);
+        }
+      }, lingering));
+      leaving.removeIf(f -> f.isDone() && !f.isCompletedExceptionally()); // a failed leave stays, for close() to report
+      await(CONVERGE, "T, B and C to hold " + n.identity().name() + " LEFT",
+          () -> Stream.of(t, b, c).allMatch(o -> o.view().statusOf(n.identity().uri()) == Status.LEFT));
     }
     return took;
   }
@@ -256,8 +277,14 @@ final class FloodCluster implements AutoCloseable {
   @Override
   public void close() {
     sampler.shutdownNow();
-    for (int i = honest.size() - 1; i >= 0; i--) {
-      honest.get(i).close();
+    try {
+      // Every fresh node closes itself after its linger; wait for them, so none outlives the cluster.
+      CompletableFuture.allOf(leaving.toArray(CompletableFuture[]::new)).orTimeout(30, TimeUnit.SECONDS).join();
+    } finally {
+      lingering.shutdownNow();
+      for (int i = honest.size() - 1; i >= 0; i--) {
+        honest.get(i).close();
+      }
     }
   }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * between every two other phases: a flooder at its maximum
  * rate with valid frames, with invalid signatures, and with accusations, and two controls. Printed per
  * phase: the time a fresh claim takes to reach every honest node (a new node's ALIVE, joining through
- * the flooded node; median of several) and the CPU the honest nodes' event loops used. By default
+ * the flooded node; as many samples as the phase has room for, their median and mean) and the CPU the honest nodes' event loops used. By default
  * each flooder runs in a JVM of its own pinned to core 1 while the honest nodes keep core 0; one
  * control keeps core 1 busy without sending anything, the other makes a member of an address where
  * nothing answers, as the accusation flooder is. With {@code -Dhearsay.flood.in-jvm=true} the flooder
@@ -28,7 +28,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * the flooded node listed the new node is printed too, to tell admission at that node from the gossip
  * spread after it. Each phase is compared with the quiet phases just before and after it (the
  * warm-up left out). With {@code -Dhearsay.flood.rounds=N}, N rounds, each with a fresh cluster,
- * then a table of each phase's median change over the rounds against the goal (see {@link RoundsSummary}).
+ * then a table of each phase's change over the rounds, every round's samples pooled, against the goal
+ * (see {@link RoundsSummary}).
  * Run with {@code mvn -Pflood -pl overlay-core -am verify}.
  * Asserted: each flooder is banned and no honest node is ever seen DEAD; the figures are printed,
  * not asserted, because a shared two-core machine makes them noisy.
@@ -36,20 +37,15 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "hearsay.flood.seconds", matches = "\\d+")
 class GuardFloodAcceptanceTest {
   /**
-   * Fresh claims measured per phase: one per second of the phase, between 5 and 30. A sample waits
-   * for a gossip tick (200 ms apart), so single samples spread over a tick; the median of n of them
-   * still moves by about 100 ms / sqrt(n) from run to run. Each sample leaves a LEFT entry in every
-   * view; join answers are split into frames that fit, so the growing view costs only bytes.
+   * Time kept free at the end of a phase: no sample starts later, so the last one ends within the
+   * phase (a sample takes a few hundred milliseconds, a slow one up to a second or two).
    */
-  private static int samplesFor(Duration phase) {
-    return (int) Math.max(5, Math.min(30, phase.toSeconds()));
-  }
+  private static final Duration LAST_SAMPLE_ROOM = Duration.ofSeconds(1);
 
-  private record Phase(String name, List<Long> disseminationMillis, List<Long> joinAtTMillis, double cpuShareOfOneCore, Flooder.Report flood, boolean banned, String viewAtT) {
-    long median() {
-      return medianOf(disseminationMillis);
-    }
-  }
+  /** The honest nodes' gossip interval: samples start at a random point within one, after the previous sample. */
+  private static final long GOSSIP_INTERVAL_NANOS = dev.hearsay.overlay.core.MembershipConfig.lan().gossipInterval();
+
+  private record Phase(String name, List<Long> disseminationMillis, List<Long> joinAtTMillis, double cpuShareOfOneCore, Flooder.Report flood, boolean banned, String viewAtT) {}
 
   private static long medianOf(List<Long> millis) {
     List<Long> sorted = new ArrayList<>(millis);
@@ -70,10 +66,11 @@ class GuardFloodAcceptanceTest {
   private final boolean separateCores = !Boolean.getBoolean("hearsay.flood.in-jvm") && CorePinning.available();
 
   /**
-   * Where in its second each sample starts: drawn at random in the first half. Samples exactly one
-   * second apart met the nodes' 200 ms gossip ticks at one offset that drifted slowly, so a phase's
-   * samples rose or fell together and its median followed the drift rather than the flood (quiet
-   * phases of one run from 99 to 165 ms, samples climbing steadily through a phase).
+   * How long after the previous sample each one starts: drawn at random within one gossip interval,
+   * so that where a sample falls among T's gossip ticks is independent of where the last one ended
+   * (which is just after a tick). Samples at fixed times met the ticks at one offset that drifted
+   * slowly, so a phase's samples rose or fell together and its median followed the drift rather than
+   * the flood (quiet phases of one run from 99 to 165 ms, samples climbing steadily through a phase).
    */
   private final long seed = Long.getLong("hearsay.flood.seed", System.nanoTime());
   private final java.util.Random sampleOffsets = new java.util.Random(seed);
@@ -90,7 +87,11 @@ class GuardFloodAcceptanceTest {
       all.add(round(each, round, rounds));
     }
     if (rounds > 1) {
-      System.out.println(RoundsSummary.of(all.stream().map(GuardFloodAcceptanceTest::changes).toList(), QUIET));
+      List<List<RoundsSummary.PhaseResult>> results = all.stream().map(GuardFloodAcceptanceTest::results).toList();
+      System.out.println(RoundsSummary.of(results, QUIET, seed));
+      // The accusation flooder is a member nobody can reach, as the control's is: against the control,
+      // what is left is the accusations' own cost.
+      System.out.println(RoundsSummary.against(results, ACCUSATIONS, UNREACHABLE_MEMBER, seed));
     }
   }
 
@@ -125,7 +126,7 @@ class GuardFloodAcceptanceTest {
       phases.add(quietPhase(cluster, each));
       if (separateCores) {
         // The accusation flooder is also a member that cannot be reached; this phase is that alone.
-        phases.add(phase(cluster, "control: unreachable member", each, cluster.pki.node("blue", "quiet-member"), FlooderProcess.MEMBER));
+        phases.add(phase(cluster, UNREACHABLE_MEMBER, each, cluster.pki.node("blue", "quiet-member"), FlooderProcess.MEMBER));
         phases.add(quietPhase(cluster, each));
       }
       phases.add(phase(cluster, ACCUSATIONS, each, cluster.pki.node("blue", "flooder-accusations"), "accusations"));
@@ -193,6 +194,8 @@ class GuardFloodAcceptanceTest {
   private static final String SIGNATURES = "flood: invalid signatures";
   private static final String ACCUSATIONS = "flood: accusations";
 
+  private static final String UNREACHABLE_MEMBER = "control: unreachable member";
+
   private static final String QUIET = "honest cluster alone";
 
   private Phase quietPhase(FloodCluster cluster, Duration length) throws Exception {
@@ -239,17 +242,21 @@ class GuardFloodAcceptanceTest {
       LongFunction<Message> m = Floods.named(kind, flooder, target, victim);
       flood = CompletableFuture.supplyAsync(() -> inJvm.flood(cluster.tAddress(), cluster.t.identity(), length, m));
     }
+    // Samples one after another for as long as the phase lasts: a sample's spread over a gossip tick
+    // is what limits how small a change the comparison can tell, so the more of them the better.
     List<Long> times = new ArrayList<>();
     List<Long> joins = new ArrayList<>();
-    int samples = samplesFor(length);
-    long spacing = length.toNanos() / samples;
-    for (int i = 0; i < samples; i++) {
-      long due = start + i * spacing + (long) (sampleOffsets.nextDouble() * spacing / 2);
+    long end = start + length.toNanos();
+    long lastStart = end - LAST_SAMPLE_ROOM.toNanos();
+    while (true) {
+      long due = System.nanoTime() + (long) (sampleOffsets.nextDouble() * GOSSIP_INTERVAL_NANOS);
+      if (due - lastStart > 0) {
+        break;
+      }
       cluster.await(length.plusSeconds(30), "the next sample time", () -> System.nanoTime() - due >= 0);
       times.add(cluster.disseminateFreshClaim(true).toMillis());
       joins.add(cluster.lastJoinAtT().toMillis());
     }
-    long end = start + length.toNanos();
     cluster.await(length.plusSeconds(30), "the end of the phase", () -> System.nanoTime() - end >= 0);
     double cpu = (cluster.honestCpuNanos() - cpuBefore) / (double) (System.nanoTime() - start);
     Flooder.Report report = flood.get();
@@ -323,38 +330,44 @@ class GuardFloodAcceptanceTest {
     return new Phase("baseline", samples, List.of(), cpu, null, false, "");
   }
 
-  /** Each phase after the warm-up, with its change against its baseline (see {@link #baselineOf}). */
-  private static List<RoundsSummary.Change> changes(List<Phase> phases) {
-    List<RoundsSummary.Change> out = new ArrayList<>();
+  /** Each phase after the warm-up, with its samples and its baseline's (see {@link #baselineOf}). */
+  private static List<RoundsSummary.PhaseResult> results(List<Phase> phases) {
+    List<RoundsSummary.PhaseResult> out = new ArrayList<>();
     for (int i = 1; i < phases.size(); i++) {
       Phase p = phases.get(i);
       Phase base = baselineOf(phases, i);
-      out.add(new RoundsSummary.Change(p.name(), 100.0 * (p.median() - base.median()) / base.median(),
-          100.0 * (p.cpuShareOfOneCore() - base.cpuShareOfOneCore()) / base.cpuShareOfOneCore()));
+      out.add(new RoundsSummary.PhaseResult(p.name(), p.disseminationMillis(), base.disseminationMillis(),
+          p.cpuShareOfOneCore(), base.cpuShareOfOneCore()));
     }
     return out;
   }
 
   private static void print(Duration each, List<Phase> phases, boolean separateCores, long seed, String round) {
-    List<RoundsSummary.Change> changes = changes(phases);
+    List<RoundsSummary.PhaseResult> results = results(phases);
     StringBuilder out = new StringBuilder();
     out.append(String.format("%nflood acceptance%s: 3 honest nodes over loopback mTLS, %d s per phase, fresh-claim dissemination "
-        + "= new node joining through the flooded node T until all honest nodes list it (median of the samples); honest CPU = "
-        + "the event loops of T and the two other honest nodes, as a share of one core; %s; each phase compared with the quiet "
-        + "phases just before and after it (a quiet phase: with all the other quiet phases); sample offsets seed %d "
-        + "(-Dhearsay.flood.seed)%n", round, each.toSeconds(),
+        + "= new node joining through the flooded node T until all honest nodes list it (one sample after another, each "
+        + "started at a random point of a gossip interval; median and mean of the samples); honest CPU = the event loops of "
+        + "T and the two other honest nodes, as a share of one core; %s; each phase compared with the quiet phases just before "
+        + "and after it (a quiet phase: with all the other quiet phases); sample offsets seed %d (-Dhearsay.flood.seed)%n",
+        round, each.toSeconds(),
         separateCores ? "honest nodes pinned to core 0, each flooder a JVM of its own pinned to core 1"
             : "the flooder runs in the honest nodes' JVM", seed));
-    out.append(String.format("%-32s %14s %10s %14s %10s %18s %8s%n", "phase", "dissem. median", "vs quiet", "honest CPU", "vs quiet",
-        "flooder frames", "banned"));
+    out.append(String.format("%-32s %7s %14s %9s %12s %9s %11s %9s %18s %8s%n", "phase", "samples", "dissem. median", "vs quiet",
+        "mean", "vs quiet", "honest CPU", "vs quiet", "flooder frames", "banned"));
     for (int i = 0; i < phases.size(); i++) {
       Phase p = phases.get(i);
+      long[] samples = p.disseminationMillis().stream().mapToLong(Long::longValue).toArray();
       if (i == 0) {
-        out.append(String.format("%-32s %11d ms %10s %11.1f %% %10s%n", p.name(), p.median(), "", 100 * p.cpuShareOfOneCore(), ""));
+        out.append(String.format("%-32s %7d %11.0f ms %9s %9.0f ms %9s %9.1f %%%n", p.name(), samples.length,
+            RoundsSummary.median(samples), "", RoundsSummary.mean(samples), "", 100 * p.cpuShareOfOneCore()));
       } else {
-        RoundsSummary.Change change = changes.get(i - 1);
-        out.append(String.format("%-32s %11d ms %+9.0f%% %11.1f %% %+9.0f%% %18s %8s%n", p.name(), p.median(),
-            change.dissemination(), 100 * p.cpuShareOfOneCore(), change.cpu(),
+        RoundsSummary.PhaseResult r = results.get(i - 1);
+        long[] base = r.baseline().stream().mapToLong(Long::longValue).toArray();
+        out.append(String.format("%-32s %7d %11.0f ms %+8.0f%% %9.0f ms %+8.0f%% %9.1f %% %+8.0f%% %18s %8s%n", p.name(),
+            samples.length, RoundsSummary.median(samples), RoundsSummary.percent(RoundsSummary.median(samples), RoundsSummary.median(base)),
+            RoundsSummary.mean(samples), RoundsSummary.percent(RoundsSummary.mean(samples), RoundsSummary.mean(base)),
+            100 * p.cpuShareOfOneCore(), r.cpuChange(),
             p.flood() == null ? "-" : p.flood().frames() + " / " + p.flood().connections() + " conn",
             p.flood() == null ? "-" : Boolean.toString(p.banned())));
       }
