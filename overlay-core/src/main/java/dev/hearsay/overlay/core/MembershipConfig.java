@@ -56,6 +56,9 @@ public record MembershipConfig(
     if (suspicionMult <= 0 || suspicionMaxMult < 1) {
       throw new IllegalArgumentException("suspicionMult > 0 and suspicionMaxMult >= 1 required");
     }
+    if (tombstoneTtl < 4) {
+      throw new IllegalArgumentException("tombstoneTtl must be positive (DEAD and LEFT entries are reaped every quarter of it)");
+    }
     if (maxMessageBytes < 512) {
       throw new IllegalArgumentException("maxMessageBytes must be at least 512");
     }
@@ -97,6 +100,13 @@ public record MembershipConfig(
     return new MembershipConfig(probeInterval, probeTimeout, indirectChecks, gossipInterval, fanout, interval,
         retransmitMult, suspicionMult, suspicionMaxMult, quorum, maxMessageBytes, awarenessMax,
         accusationBurst, tombstoneTtl, joinRetry, rejoinBackoff, rejoinBackoffCap);
+  }
+
+  /** The same tunables, keeping DEAD and LEFT entries for {@code ttl} before forgetting them. */
+  public MembershipConfig withTombstoneTtl(long ttl) {
+    return new MembershipConfig(probeInterval, probeTimeout, indirectChecks, gossipInterval, fanout, pushPullInterval,
+        retransmitMult, suspicionMult, suspicionMaxMult, quorum, maxMessageBytes, awarenessMax,
+        accusationBurst, ttl, joinRetry, rejoinBackoff, rejoinBackoffCap);
   }
 
   /** Minimum suspicion for a view of {@code n} members. */

@@ -402,6 +402,15 @@ class MembershipCoreTest {
   }
 
   @Test
+  void aTombstoneTtlCanBeShortenedButNotToNothing() {
+    MembershipConfig minute = config.withTombstoneTtl(60 * S);
+    assertEquals(60 * S, minute.tombstoneTtl());
+    assertEquals(config.withTombstoneTtl(config.tombstoneTtl()), config);
+    // Reaping runs every quarter of the TTL: a TTL of nothing would reap without end.
+    assertThrows(IllegalArgumentException.class, () -> config.withTombstoneTtl(0));
+  }
+
+  @Test
   void declaredDeadRefutesAtOnceTheFirstTimeThenBacksOff() {
     Dead d = new Dead(selfId, 0, id(3), List.of(new Suspect(selfId, 0, id(3), NO_PROOF),
         new Suspect(selfId, 0, id(4), NO_PROOF)), NO_PROOF);
