@@ -15,20 +15,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Issue 4's flood acceptance, one run, side by side: for {@code hearsay.flood.seconds} each, a
- * warm-up (in which five members join and fail, one after another), then the honest cluster alone
- * between every two other phases: a flooder at its maximum
- * rate with valid frames, with invalid signatures, and with accusations, and two controls. Printed per
- * phase: the time a fresh claim takes to reach every honest node (a new node's ALIVE, joining through
- * the flooded node; as many samples as the phase has room for, their median and mean) and the CPU the honest nodes' event loops used. By default
- * each flooder runs in a JVM of its own pinned to core 1 while the honest nodes keep core 0; one
- * control keeps core 1 busy without sending anything, the other makes a member of an address where
+ * Issue 4's flood acceptance, one run, side by side: for {@code hearsay.flood.seconds} each, a warm-up
+ * (in which five members join and fail, one after another), then the honest cluster alone between
+ * every two other phases: a flooder at its maximum rate with valid frames, with invalid signatures,
+ * and with accusations, and two controls. Printed per phase: the time a fresh claim takes to reach
+ * every honest node (a new node's ALIVE, joining through the flooded node; as many samples as the
+ * phase has room for, their median and mean) and the CPU the honest nodes' event loops used. By
+ * default each flooder runs in a JVM of its own pinned to core 1 while the honest nodes keep core 0;
+ * one control keeps core 1 busy without sending anything, the other makes a member of an address where
  * nothing answers, as the accusation flooder is. With {@code -Dhearsay.flood.in-jvm=true} the flooder
  * shares this JVM and the control keeps one of its threads busy instead. Per sample, the time until
  * the flooded node listed the new node is printed too, to tell admission at that node from the gossip
- * spread after it. Each phase is compared with the quiet phases just before and after it (the
- * warm-up left out). With {@code -Dhearsay.flood.rounds=N}, N rounds, each with a fresh cluster,
- * then a table of each phase's change over the rounds, every round's samples pooled, against the goal
+ * spread after it. Each phase is compared with the quiet phases just before and after it (the warm-up
+ * left out). With {@code -Dhearsay.flood.rounds=N}, N rounds, each with a fresh cluster, then a table
+ * of each phase's change over the rounds, every round's samples pooled, against the goal
  * (see {@link RoundsSummary}).
  * Run with {@code mvn -Pflood -pl overlay-core -am verify}.
  * Asserted: each flooder is banned and no honest node is ever seen DEAD; the figures are printed,
