@@ -57,7 +57,7 @@ public record MembershipConfig(
       throw new IllegalArgumentException("suspicionMult > 0 and suspicionMaxMult >= 1 required");
     }
     if (tombstoneTtl < 4) {
-      throw new IllegalArgumentException("tombstoneTtl must be positive (DEAD and LEFT entries are reaped every quarter of it)");
+      throw new IllegalArgumentException("tombstoneTtl must be at least 4 ns (DEAD and LEFT entries are reaped every quarter of it)");
     }
     if (maxMessageBytes < 512) {
       throw new IllegalArgumentException("maxMessageBytes must be at least 512");

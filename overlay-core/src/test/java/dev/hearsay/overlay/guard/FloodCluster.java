@@ -45,6 +45,7 @@ final class FloodCluster implements AutoCloseable {
    * DEAD. A minute keeps the view at about 200 departures, steady through a round.
    */
   static final Duration TOMBSTONE_TTL = Duration.ofSeconds(60);
+  private static final Duration LEAVE_LINGER = Duration.ofMillis(500);
 
   final TestPki pki = new TestPki();
   final Node t;
@@ -61,7 +62,6 @@ final class FloodCluster implements AutoCloseable {
     return th;
   });
   private int fresh;
-  private static final Duration LEAVE_LINGER = Duration.ofMillis(500);
   /** Fresh nodes lingering after their leave, one thread each at most a few at a time (bounded by the linger). */
   private final java.util.concurrent.ExecutorService lingering = Executors.newCachedThreadPool(r -> {
     Thread th = new Thread(r, "flood-fresh-leave");
