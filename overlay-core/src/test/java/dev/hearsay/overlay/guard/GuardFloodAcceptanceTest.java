@@ -47,12 +47,6 @@ class GuardFloodAcceptanceTest {
 
   private record Phase(String name, List<Long> disseminationMillis, List<Long> joinAtTMillis, double cpuShareOfOneCore, Flooder.Report flood, boolean banned, String viewAtT) {}
 
-  private static long medianOf(List<Long> millis) {
-    List<Long> sorted = new ArrayList<>(millis);
-    sorted.sort(null);
-    return sorted.get(sorted.size() / 2);
-  }
-
   private static final List<String> GUARD_REASONS = List.of("banned", "disconnected", "refused_disconnected_identity",
       "refused_reconnect_at_once", "refused_banned_identity", "banned_address", "refused_banned_address",
       "dropped_frame_rate", "dropped_byte_rate", "dropped_claim_rate", "dropped_accusation_rate", "dropped_verification_rate",
@@ -299,11 +293,11 @@ class GuardFloodAcceptanceTest {
   }
 
   /**
-   * A phase's baseline: the quiet phases just before and after it, their samples pooled (their
-   * median) and their CPU averaged. A quiet phase's own baseline is every other quiet phase after the
-   * warm-up, which shows how much quiet phases of one run differ among themselves.
+   * A phase's baseline: the quiet phases just before and after it. A quiet phase's own baseline is
+   * every other quiet phase after the warm-up, which shows how much quiet phases of one run differ
+   * among themselves.
    */
-  private static Phase baselineOf(List<Phase> phases, int i) {
+  private static List<Phase> baselineOf(List<Phase> phases, int i) {
     List<Phase> quiet = new ArrayList<>();
     if (phases.get(i).name().equals(QUIET)) {
       for (int j = 1; j < phases.size(); j++) {
@@ -325,19 +319,21 @@ class GuardFloodAcceptanceTest {
         }
       }
     }
-    List<Long> samples = quiet.stream().flatMap(p -> p.disseminationMillis().stream()).toList();
-    double cpu = quiet.stream().mapToDouble(Phase::cpuShareOfOneCore).average().orElse(Double.NaN);
-    return new Phase("baseline", samples, List.of(), cpu, null, false, "");
+    return quiet;
   }
 
-  /** Each phase after the warm-up, with its samples and its baseline's (see {@link #baselineOf}). */
+  /**
+   * Each phase after the warm-up, with its samples and its baseline's pooled, and its CPU and its
+   * baseline's averaged (see {@link #baselineOf}).
+   */
   private static List<RoundsSummary.PhaseResult> results(List<Phase> phases) {
     List<RoundsSummary.PhaseResult> out = new ArrayList<>();
     for (int i = 1; i < phases.size(); i++) {
       Phase p = phases.get(i);
-      Phase base = baselineOf(phases, i);
-      out.add(new RoundsSummary.PhaseResult(p.name(), p.disseminationMillis(), base.disseminationMillis(),
-          p.cpuShareOfOneCore(), base.cpuShareOfOneCore()));
+      List<Phase> base = baselineOf(phases, i);
+      out.add(new RoundsSummary.PhaseResult(p.name(), p.disseminationMillis(),
+          base.stream().flatMap(q -> q.disseminationMillis().stream()).toList(), p.cpuShareOfOneCore(),
+          base.stream().mapToDouble(Phase::cpuShareOfOneCore).average().orElse(Double.NaN)));
     }
     return out;
   }
@@ -357,13 +353,13 @@ class GuardFloodAcceptanceTest {
         "mean", "vs quiet", "honest CPU", "vs quiet", "flooder frames", "banned"));
     for (int i = 0; i < phases.size(); i++) {
       Phase p = phases.get(i);
-      long[] samples = p.disseminationMillis().stream().mapToLong(Long::longValue).toArray();
+      long[] samples = RoundsSummary.millis(p.disseminationMillis());
       if (i == 0) {
         out.append(String.format("%-32s %7d %11.0f ms %9s %9.0f ms %9s %9.1f %%%n", p.name(), samples.length,
             RoundsSummary.median(samples), "", RoundsSummary.mean(samples), "", 100 * p.cpuShareOfOneCore()));
       } else {
         RoundsSummary.PhaseResult r = results.get(i - 1);
-        long[] base = r.baseline().stream().mapToLong(Long::longValue).toArray();
+        long[] base = RoundsSummary.millis(r.baseline());
         out.append(String.format("%-32s %7d %11.0f ms %+8.0f%% %9.0f ms %+8.0f%% %9.1f %% %+8.0f%% %18s %8s%n", p.name(),
             samples.length, RoundsSummary.median(samples), RoundsSummary.percent(RoundsSummary.median(samples), RoundsSummary.median(base)),
             RoundsSummary.mean(samples), RoundsSummary.percent(RoundsSummary.mean(samples), RoundsSummary.mean(base)),
@@ -372,7 +368,8 @@ class GuardFloodAcceptanceTest {
             p.flood() == null ? "-" : Boolean.toString(p.banned())));
       }
       out.append(String.format("%-32s samples %s%n", "", p.disseminationMillis()));
-      out.append(String.format("%-32s of which until T listed it (median %d ms) %s%n", "", medianOf(p.joinAtTMillis()), p.joinAtTMillis()));
+      out.append(String.format("%-32s of which until T listed it (median %.0f ms) %s%n", "",
+          RoundsSummary.median(RoundsSummary.millis(p.joinAtTMillis())), p.joinAtTMillis()));
       out.append(String.format("%-32s T's view at the end: %s%n", "", p.viewAtT()));
     }
     System.out.println(out);

@@ -67,8 +67,8 @@ final class RoundsSummary {
         "%nflood acceptance over %d rounds: dissemination = every round's samples of a phase pooled against every round's "
             + "samples of its neighbouring quiet phases (a quiet phase: the round's other quiet phases), change of the median "
             + "and of the mean with 95 %% bootstrap intervals (%d resamples, seed %d); honest CPU = median of the rounds' changes "
-            + "(each round's in brackets), and what it added in percent of one core; goal for the floods: dissemination at most %+.0f %% (median and mean), honest CPU at "
-            + "most %+.0f %%%n",
+            + "(each round's in brackets), and what it added in percent of one core; goal for the floods: dissemination at "
+            + "most %+.0f %% (median and mean), honest CPU at most %+.0f %%%n",
         rounds.size(), RESAMPLES, seed, DISSEMINATION_GOAL, CPU_GOAL));
     out.append(String.format("%-32s %9s %-22s %-22s %-28s %-10s %s%n", "phase", "samples", "dissemination median",
         "dissemination mean", "honest CPU", "added", "goal"));
@@ -129,8 +129,8 @@ final class RoundsSummary {
    * sides (each drawn with replacement, at its own size).
    */
   static Estimate change(List<Long> samples, List<Long> baseline, ToDoubleFunction<long[]> statistic, Random rng) {
-    long[] a = samples.stream().mapToLong(Long::longValue).toArray();
-    long[] b = baseline.stream().mapToLong(Long::longValue).toArray();
+    long[] a = millis(samples);
+    long[] b = millis(baseline);
     if (a.length == 0 || b.length == 0) {
       return new Estimate(Double.NaN, Double.NaN, Double.NaN);
     }
@@ -157,11 +157,12 @@ final class RoundsSummary {
     return 100.0 * (value - base) / base;
   }
 
+  static long[] millis(List<Long> samples) {
+    return samples.stream().mapToLong(Long::longValue).toArray();
+  }
+
   static double median(long[] values) {
-    long[] sorted = values.clone();
-    java.util.Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+    return median(java.util.Arrays.stream(values).asDoubleStream().toArray());
   }
 
   static double mean(long[] values) {
@@ -169,10 +170,14 @@ final class RoundsSummary {
   }
 
   static double medianOf(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    sorted.sort(null);
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    return median(values.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   private static String cpuFigure(List<Double> values) {
